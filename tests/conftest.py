@@ -1,0 +1,58 @@
+"""Shared fixtures: an isolated store per test session, and a real PostgreSQL server when asked for."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_var_dir(tmp_path_factory):
+    """Each test session gets its own default SQLite store, never the developer's var/."""
+    var = tmp_path_factory.mktemp("var")
+    os.environ["WORKFORCE_VAR_DIR"] = str(var)
+    os.environ.pop("WORKFORCE_DB_URL", None)
+    return var
+
+
+@pytest.fixture(scope="session")
+def bundled_figures() -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / "figures.csv", dtype=str, keep_default_na=False).astype({"value": "int64"})
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    from tests.pg_server import PostgresServer
+
+    server = PostgresServer()
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path):
+    """A fresh, empty store URL on each backend the project supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    base = request.getfixturevalue("postgres_url")
+    return _fresh_postgres_database(base, tmp_path.name)
+
+
+def _fresh_postgres_database(base_url: str, name: str) -> str:
+    import re
+
+    import sqlalchemy as sa
+
+    database = "t_" + re.sub(r"[^a-z0-9]", "_", name.lower())[-40:]
+    admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return base_url.rsplit("/", 1)[0] + "/" + database

@@ -1,0 +1,3 @@
+from workforce.cli import main
+
+raise SystemExit(main())

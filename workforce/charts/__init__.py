@@ -1,0 +1,1 @@
+"""Tidy tables → plotly figures. No Streamlit and no store access here."""

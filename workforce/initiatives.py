@@ -1,0 +1,49 @@
+"""The initiatives catalogue: focus vocabulary and filtering."""
+from __future__ import annotations
+
+import pandas as pd
+
+FOCUS_LABELS = {
+    "language": "Language", "employment": "Employment", "consultation": "Consultation",
+    "care_health": "Care / health", "festival_culture": "Festival / culture", "housing": "Housing",
+    "education": "Education", "integration": "Integration", "policy": "Policy", "exchange": "Exchange",
+    "community": "Community", "retention": "Retention", "economy": "Economy",
+}
+
+
+def focus_values(table: pd.DataFrame) -> list[str]:
+    """Focus keys in use, in the vocabulary's order."""
+    used = {f for focus in table["focus_list"] for f in focus}
+    return [key for key in FOCUS_LABELS if key in used]
+
+
+def year_range(table: pd.DataFrame) -> tuple[int, int]:
+    years = table["year"].dropna()
+    return int(years.min()), int(years.max())
+
+
+def filter_initiatives(table: pd.DataFrame, *, text: str = "", places: list[str] | None = None,
+                       focus: list[str] | None = None, years: tuple[int, int] | None = None,
+                       include_undated: bool = True) -> pd.DataFrame:
+    """Rows matching every given filter. Text matches title, organisation and descriptions, any case."""
+    mask = pd.Series(True, index=table.index)
+    if text:
+        haystack = table[["title", "organisation", "description_en", "description_ja", "description_vi"]].agg(" ".join, axis=1)
+        mask &= haystack.str.contains(text, case=False, regex=False)
+    if places:
+        mask &= table["prefecture_code"].isin(places)
+    if focus:
+        mask &= table["focus_list"].map(lambda items: bool(set(items) & set(focus)))
+    if years:
+        in_range = table["year"].between(*years).fillna(False).astype(bool)
+        mask &= in_range | (table["year"].isna() if include_undated else False)
+    return table[mask]
+
+
+def parse_year_range(text: str) -> tuple[int, int]:
+    """'2018-2024' → (2018, 2024); raises ValueError otherwise."""
+    start, _, end = text.partition("-")
+    low, high = int(start), int(end or start)
+    if low > high:
+        raise ValueError(text)
+    return low, high

@@ -1,0 +1,66 @@
+"""The tidy figure table: its columns, vocabularies and the rules every figure obeys.
+
+One row is one published count: who (nationality), what (measure, breakdown), where (prefecture),
+when (period_end), how many (value), and where it was read (source_*). Rules are a pandera schema
+so that every failing row is reported at once, not the first one.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+KEY = ["period_end", "prefecture_code", "nationality", "measure", "breakdown"]
+SOURCE_COLUMNS = ["source_kind", "confidence", "publisher", "source_title", "source_url", "note"]
+COLUMNS = KEY + ["value"] + SOURCE_COLUMNS
+
+MEASURES = {
+    "residents": "Vietnamese residents (ISA, 在留外国人統計)",
+    "workers": "Vietnamese workers (MHLW, 外国人雇用状況の届出状況)",
+    "establishments": "Establishments employing foreign workers (MHLW)",
+}
+NATIONALITIES = ("VN", "ALL")
+SOURCE_KINDS = ("official", "secondary")
+CONFIDENCES = ("", "high", "medium")
+PUBLISHERS = {
+    "residents": "Immigration Services Agency of Japan (出入国在留管理庁)",
+    "workers": "Ministry of Health, Labour and Welfare (厚生労働省)",
+    "establishments": "Ministry of Health, Labour and Welfare (厚生労働省)",
+}
+# ISA counts at the end of June and December; MHLW at the end of October.
+PERIOD_MONTHS = {"residents": (6, 12), "workers": (10,), "establishments": (10,)}
+_CODES = [f"{n:02d}" for n in range(0, 48)] + ["99"]
+
+
+def _period_matches_measure(df: pd.DataFrame) -> pd.Series:
+    months = pd.to_datetime(df["period_end"], errors="coerce").dt.month
+    allowed = df["measure"].map(PERIOD_MONTHS)
+    return pd.Series([m in a if isinstance(a, tuple) else False for m, a in zip(months, allowed)], index=df.index)
+
+
+FIGURE_SCHEMA = pa.DataFrameSchema(
+    {
+        "period_end": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "prefecture_code": pa.Column(str, pa.Check.isin(_CODES)),
+        "nationality": pa.Column(str, pa.Check.isin(NATIONALITIES)),
+        "measure": pa.Column(str, pa.Check.isin(list(MEASURES))),
+        "breakdown": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "value": pa.Column("int64", pa.Check.ge(0, error="counts are never negative")),
+        "source_kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS)),
+        "confidence": pa.Column(str, pa.Check.isin(CONFIDENCES)),
+        "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "source_title": pa.Column(str, pa.Check.str_length(min_value=1, error="every figure has a source")),
+        "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$", error="source URL must be http(s)")),
+        "note": pa.Column(str),
+    },
+    checks=[
+        pa.Check(_period_matches_measure, error="period_end month must fit the measure (ISA: Jun/Dec, MHLW: Oct)"),
+    ],
+    unique=KEY,
+    strict=True,
+    coerce=False,
+)
+
+
+def validate_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check every rule at once; raises pandera's SchemaErrors listing each failing row and column."""
+    return FIGURE_SCHEMA.validate(frame.reset_index(drop=True), lazy=True)

@@ -1,0 +1,59 @@
+"""Every setting the project reads, in one declared list (name, environment variable, default, help).
+
+`docs/SETTINGS.md` documents the same list; a test keeps the two in step.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(self.env) or self.default
+
+
+DATA_DIR = Setting(
+    "data_dir",
+    "WORKFORCE_DATA_DIR",
+    str(PROJECT_ROOT / "data"),
+    "Folder holding the bundled, reviewed dataset (figures, prefectures, initiatives, shapes).",
+)
+VAR_DIR = Setting(
+    "var_dir",
+    "WORKFORCE_VAR_DIR",
+    str(PROJECT_ROOT / "var"),
+    "Git-ignored folder for local state; the default SQLite store lives here.",
+)
+DB_URL = Setting(
+    "db_url",
+    "WORKFORCE_DB_URL",
+    "",
+    "SQLAlchemy URL of the store. Empty means sqlite:///<var_dir>/workforce.sqlite, created on first run. "
+    "PostgreSQL: postgresql+psycopg://user:pass@host/db.",
+)
+
+ALL_SETTINGS = (DATA_DIR, VAR_DIR, DB_URL)
+
+
+def data_dir() -> Path:
+    return Path(DATA_DIR.value())
+
+
+def db_url() -> str:
+    """The store's URL; the default SQLite file's folder is created here so first start needs no setup."""
+    url = DB_URL.value()
+    if url:
+        return url
+    var = Path(VAR_DIR.value())
+    var.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{var / 'workforce.sqlite'}"

@@ -1,0 +1,125 @@
+"""Create, list and read releases. Each write is one transaction: the store is at the old or the new state."""
+from __future__ import annotations
+
+import getpass
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from workforce import schema
+from workforce.store.db import figures, metadata, release_events, releases, store_meta
+
+BUNDLED_MARKER = "bundled_release_id"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def create_release(engine: sa.Engine, frame: pd.DataFrame, *, actor: str, kind: str, file_name: str,
+                   sha256: str, fmt: str, note: str = "", connection: sa.Connection | None = None) -> int:
+    """Store `frame` (tidy figures, already validated) as a new active release; returns its id."""
+    def write(conn: sa.Connection) -> int:
+        release_id = conn.execute(releases.insert().values(
+            created_at=_now(), actor=actor, kind=kind, file_name=file_name, sha256=sha256, format=fmt,
+            row_count=len(frame), note=note, active=True)).inserted_primary_key[0]
+        rows = frame[schema.COLUMNS].assign(release_id=release_id).to_dict("records")
+        if rows:
+            conn.execute(figures.insert(), rows)
+        conn.execute(release_events.insert().values(
+            release_id=release_id, at=_now(), actor=actor, action="created", note=note))
+        return int(release_id)
+
+    if connection is not None:
+        return write(connection)
+    with engine.begin() as conn:
+        return write(conn)
+
+
+def ensure_store(engine: sa.Engine, bundled_figures: Path) -> int:
+    """Create the tables and load the bundled dataset as the first release if the store is new.
+
+    Returns the bundled release's id. Safe when several servers start at once: the marker row's
+    primary key lets exactly one of them insert the bundle.
+    """
+    _create_tables(engine)
+    existing = _bundled_release_id(engine)
+    if existing is not None:
+        return existing
+    frame = pd.read_csv(bundled_figures, dtype=str, keep_default_na=False).astype({"value": "int64"})
+    schema.validate_figures(frame)
+    try:
+        with engine.begin() as conn:
+            release_id = create_release(
+                engine, frame, actor="bundle", kind="bundled", file_name=f"data/{bundled_figures.name}",
+                sha256=file_sha256(bundled_figures), fmt="csv",
+                note="Bundled dataset built by scripts/build_dataset.py from the reviewed reference files",
+                connection=conn)
+            conn.execute(store_meta.insert().values(key=BUNDLED_MARKER, value=str(release_id)))
+    except sa.exc.IntegrityError:
+        pass  # another process bundled first; its transaction won, ours left nothing behind
+    return int(_bundled_release_id(engine))
+
+
+def _create_tables(engine: sa.Engine, attempts: int = 3) -> None:
+    """create_all, tolerating another process creating the same tables at the same moment."""
+    for attempt in range(attempts):
+        try:
+            metadata.create_all(engine)
+            return
+        except sa.exc.DBAPIError:
+            if attempt == attempts - 1:
+                raise
+
+
+def _bundled_release_id(engine: sa.Engine) -> int | None:
+    with engine.connect() as conn:
+        value = conn.execute(sa.select(store_meta.c.value).where(store_meta.c.key == BUNDLED_MARKER)).scalar()
+    return int(value) if value is not None else None
+
+
+def state_token(engine: sa.Engine) -> int:
+    """A number that changes whenever the active data changes (newest release event id): one cheap query."""
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(release_events.c.id), 0))).scalar())
+
+
+def active_figures(engine: sa.Engine, **filters: str | None) -> pd.DataFrame:
+    """The active figures: for each key, the row of the newest active release holding it.
+
+    `filters` narrow by key columns (e.g. measure="residents", nationality="VN"); None means any.
+    """
+    key_cols = [figures.c[name] for name in schema.KEY]
+    ranked = (
+        sa.select(*[figures.c[name] for name in schema.COLUMNS], figures.c.release_id,
+                  sa.func.row_number().over(partition_by=key_cols, order_by=figures.c.release_id.desc()).label("rank"))
+        .join(releases, releases.c.id == figures.c.release_id)
+        .where(releases.c.active.is_(True))
+    )
+    for name, value in filters.items():
+        if value is not None:
+            ranked = ranked.where(figures.c[name] == value)
+    ranked = ranked.subquery()
+    query = sa.select(*[ranked.c[name] for name in schema.COLUMNS], ranked.c.release_id).where(ranked.c.rank == 1)
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["value"] = frame["value"].astype("int64")
+    return frame.sort_values(schema.KEY, ignore_index=True)
+
+
+def list_releases(engine: sa.Engine) -> pd.DataFrame:
+    """Every release, oldest first."""
+    with engine.connect() as conn:
+        return pd.read_sql(sa.select(releases).order_by(releases.c.id), conn)
+
+
+def current_actor() -> str:
+    """The operating-system user, recorded as the actor of command-line changes."""
+    return getpass.getuser()

@@ -1,0 +1,56 @@
+"""One cached query layer for every page.
+
+The figure cache is keyed by the store's state token (the newest release event), checked with one
+cheap query per rerun, so a release committed by any server shows up in every session at once.
+Frames are shared across sessions (cache_resource), never copied per session: treat them as read-only.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+import streamlit as st
+
+from workforce import bundled, metrics, settings
+from workforce.prefectures import PrefectureTable, load_prefectures
+from workforce.store import active_figures, engine_for, ensure_store, state_token
+
+
+@st.cache_resource(show_spinner=False)
+def store_engine() -> sa.Engine:
+    """The store, built from the bundled dataset on first start."""
+    engine = engine_for(settings.db_url())
+    ensure_store(engine, bundled.figures_file())
+    return engine
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _figures_at(token: int) -> pd.DataFrame:
+    return active_figures(store_engine())
+
+
+def figures() -> pd.DataFrame:
+    """The active figures (all measures, nationalities and breakdowns)."""
+    return _figures_at(state_token(store_engine()))
+
+
+@st.cache_resource(show_spinner=False)
+def prefecture_table() -> PrefectureTable:
+    return load_prefectures()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _snapshot_at(token: int, period: str) -> pd.DataFrame:
+    table = metrics.prefecture_table(figures(), prefecture_table().frame, period)
+    tiles = prefecture_table().frame[["tile_row", "tile_col"]]
+    return table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
+
+
+def prefecture_snapshot(period: str) -> pd.DataFrame:
+    """Per-prefecture metrics at a period, with tile positions, cached per data state."""
+    return _snapshot_at(state_token(store_engine()), period)
+
+
+breakdown_labels = st.cache_resource(show_spinner=False)(bundled.breakdown_labels)
+initiatives = st.cache_resource(show_spinner=False)(bundled.initiatives)
+prefecture_shapes = st.cache_resource(show_spinner=False)(bundled.prefecture_shapes)
+symposium_statements = st.cache_resource(show_spinner=False)(bundled.symposium_statements)
