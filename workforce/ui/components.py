@@ -12,8 +12,11 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
 
 
 def escape(text: str) -> str:
-    """Neutralise Markdown in text that comes from data files (titles, names), so it shows as typed."""
-    for ch in "\\`*_{}[]<>()#+-.!|~$":
+    """Neutralise Markdown in text that comes from data files (titles, names), so it shows as typed.
+
+    Covers emphasis, links, HTML, headings, tables, maths and Streamlit's :directive[...] syntax.
+    """
+    for ch in "\\`*_[]<>#|~$:":
         text = text.replace(ch, "\\" + ch)
     return text
 

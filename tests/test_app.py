@@ -1,0 +1,123 @@
+"""AppTest: every page runs without an exception and shows its key figures."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ["overview", "prefecture", "trends", "compare", "initiatives", "symposium", "sources"]
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params.update(query)
+    app.run()
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py")
+        app.query_params.update(query)
+        app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def page_text(app: AppTest) -> str:
+    parts = [m.value for m in app.metric] + [m.label for m in app.metric]
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
+        parts += [str(element.value) for element in getattr(app, kind)]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # drop Markdown escapes
+
+
+def table_with(app: AppTest, column: str):
+    """The first dataframe on the page that has `column` (source lists come before some tables)."""
+    return next(df.value for df in app.dataframe if column in df.value.columns)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(page):
+    app = open_page(page)
+    assert app.title, f"{page} has no title"
+
+
+def test_overview_shows_national_headlines_with_dates_and_sources():
+    text = page_text(open_page("overview"))
+    assert "660,483" in text and "2025-06-30" in text
+    assert "605,906" in text and "2025-10-31" in text
+    assert "16.7% of all foreign residents" in text
+    assert "Immigration Services Agency" in text and "Ministry of Health, Labour and Welfare" in text
+
+
+def test_overview_ranking_puts_aichi_first():
+    app = open_page("overview")
+    ranking = table_with(app, "rank")
+    assert ranking.iloc[0]["name_en"] == "Aichi" and int(ranking.iloc[0]["count"]) == 67_842
+    assert len(ranking) == 47
+
+
+def test_overview_metric_comes_from_the_url():
+    app = open_page("overview", metric="per_10k", period="2024-06-30")
+    assert app.radio[0].value == "per_10k"
+    assert app.selectbox[0].value == "2024-06-30"
+
+
+def test_prefecture_profile_of_aichi():
+    app = open_page("prefecture", pref="23")
+    text = page_text(app)
+    assert "Aichi (愛知県)" in text
+    assert "67,842" in text and "Rank 1 of 47" in text
+    assert "52,122" in text  # Vietnamese workers, October 2023, Aichi Labour Bureau via Chunichi
+    assert "Initiatives in Aichi" in text
+    assert "NATIONAL" in text or "Japan as a whole" in text
+
+
+@pytest.mark.parametrize(("spelling", "title"), [("27", "Osaka (大阪府)"), ("愛知県", "Aichi (愛知県)"), ("Hokkaido", "Hokkaido (北海道)")])
+def test_profile_accepts_any_spelling_in_the_url(spelling, title):
+    assert title in page_text(open_page("prefecture", pref=spelling))
+
+
+def test_profile_states_a_missing_worker_figure_as_a_gap():
+    text = page_text(open_page("prefecture", pref="05"))  # Akita: no worker figure was found
+    assert "No Vietnamese worker count for this prefecture was found" in text
+
+
+def test_unknown_prefecture_in_the_url_is_explained():
+    app = open_page("prefecture", pref="Atlantis")
+    assert any("unknown prefecture" in w.value for w in app.warning)
+
+
+def test_trends_show_both_series_and_mixes():
+    app = open_page("trends")
+    text = page_text(app)
+    assert "ISA" in text and "MHLW" in text
+    assert len(app.get("plotly_chart")) == 4
+
+
+def test_compare_reads_prefectures_from_the_url():
+    app = open_page("compare", prefs="23,27,14")
+    assert app.multiselect[0].value == ["23", "27", "14"]
+    table = table_with(app, "workers_date")
+    assert table["name_en"].tolist() == ["Aichi", "Osaka", "Kanagawa"]
+
+
+def test_initiatives_filter_by_prefecture_and_focus():
+    app = open_page("initiatives", prefs="19", focus="care_health")
+    text = page_text(app)
+    assert "of 103 initiatives" in text
+    shown = int(text.split(" of 103 initiatives")[0].rsplit("\n", 1)[-1])
+    assert 1 <= shown < 10
+    assert "Yamanashi" in text
+
+
+def test_symposium_puts_statements_next_to_figures():
+    text = page_text(open_page("symposium"))
+    assert "600,348" in text and "52,122" in text and "61,045" in text
+    assert "No published source for 58,000" in text
+
+
+def test_sources_page_lists_sources_and_offers_safe_downloads():
+    app = open_page("sources")
+    assert "official" in page_text(app).lower()
+    assert len(table_with(app, "reference_dates")) > 20
+    assert len(app.get("download_button")) >= 2
