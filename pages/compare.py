@@ -6,6 +6,9 @@ from workforce import formatting, metrics
 from workforce.charts import bars
 from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
 from workforce.ui import components, data, url_state
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
 
 figures = data.figures()
 prefs = data.prefecture_table()
@@ -42,7 +45,7 @@ for code in chosen:
     table.loc[table["prefecture_code"] == code, "workers"] = None if latest is None else latest["value"]
     table.loc[table["prefecture_code"] == code, "workers_date"] = "not found" if latest is None else latest["period_end"]
 
-components.chart(bars.compare(table, {key: metrics.MAP_METRICS[key] for key in ("count", "share", "per_10k", "growth")},
+components.chart(bars.compare(table, metrics.SHORT_LABELS,
                               f"Vietnamese residents, {formatting.period(period)}"),
                  figures[(figures["measure"] == "residents") & (figures["prefecture_code"].isin(chosen))
                          & (figures["period_end"] <= period)], key="compare_chart")

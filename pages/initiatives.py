@@ -4,6 +4,9 @@ import streamlit as st
 from workforce import initiatives as catalogue
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.ui import components, data, url_state
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
 
 prefs = data.prefecture_table()
 table = data.initiatives()

@@ -4,6 +4,9 @@ import streamlit as st
 from workforce import formatting, metrics
 from workforce.charts import maps
 from workforce.ui import components, data, url_state
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
 
 figures = data.figures()
 st.title("Vietnamese residents and workers in Japan")

@@ -6,6 +6,9 @@ from workforce import formatting, metrics
 from workforce.charts import trends
 from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
 from workforce.ui import components, data, url_state
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
 
 figures = data.figures()
 prefs = data.prefecture_table()

@@ -5,6 +5,9 @@ import streamlit as st
 from workforce import bundled, sources
 from workforce.store import list_releases
 from workforce.ui import components, data
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
 
 figures = data.figures()
 st.title("Data & sources")

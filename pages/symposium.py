@@ -3,6 +3,9 @@ import streamlit as st
 
 from workforce import formatting, symposium
 from workforce.ui import components, data
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
 
 figures = data.figures()
 prefs = data.prefecture_table()

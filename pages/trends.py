@@ -5,6 +5,9 @@ import streamlit as st
 from workforce import metrics
 from workforce.charts import trends
 from workforce.ui import components, data, url_state
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
 
 figures = data.figures()
 labels = data.breakdown_labels()

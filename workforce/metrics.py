@@ -7,6 +7,10 @@ import pandas as pd
 
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 
+SHORT_LABELS = {
+    "count": "Vietnamese residents", "share": "Share of foreign residents (%)",
+    "per_10k": "Per 10,000 inhabitants", "growth": "Growth since previous period (%)",
+}
 MAP_METRICS = {
     "count": "Vietnamese residents",
     "share": "Share of the prefecture's foreign residents (%)",

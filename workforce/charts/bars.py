@@ -21,9 +21,12 @@ def compare(table: pd.DataFrame, metrics: dict[str, str], title: str) -> go.Figu
     """One small bar group per metric, the chosen prefectures side by side in each."""
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=1, cols=len(metrics), subplot_titles=list(metrics.values()), horizontal_spacing=0.06)
-    for col, metric in enumerate(metrics, start=1):
+    columns = 2
+    rows = -(-len(metrics) // columns)
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=list(metrics.values()),
+                        horizontal_spacing=0.08, vertical_spacing=0.16)
+    for i, metric in enumerate(metrics):
         fig.add_trace(go.Bar(
             x=table["name_en"], y=table[metric], marker_color=OKABE_ITO[: len(table)], showlegend=False,
-            hovertemplate="%{x}: %{y:,.1f}<extra></extra>"), row=1, col=col)
-    return finish(fig, title, height=420)
+            hovertemplate="%{x}: %{y:,.1f}<extra></extra>"), row=i // columns + 1, col=i % columns + 1)
+    return finish(fig, title, height=300 * rows + 80)

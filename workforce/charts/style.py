@@ -18,8 +18,8 @@ def finish(fig: go.Figure, title: str, *, height: int = 420) -> go.Figure:
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT, "size": 14},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         separators=".,",
         template="plotly_white",
     )

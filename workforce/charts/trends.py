@@ -39,7 +39,6 @@ def national_trend(series: dict[str, pd.DataFrame], title: str) -> go.Figure:
             text=_hover(rows), hovertemplate="%{text}<extra></extra>",
         ))
     fig.update_yaxes(title="persons", rangemode="tozero", tickformat=",")
-    fig.update_xaxes(title="reference date")
     return finish(fig, title)
 
 
@@ -65,6 +64,6 @@ def mix_over_time(rows: pd.DataFrame, title: str, *, label_column: str = "label_
                              textposition="none"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(rows["period"])),
-                     title="reference date")
+                     title=None)
     fig.update_yaxes(title="% of the period's total" if percent else "persons", tickformat=",")
     return finish(fig, title, height=480)
