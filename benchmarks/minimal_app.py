@@ -1,0 +1,5 @@
+"""The baseline: a near-empty Streamlit app. Every page is measured against it in the same run."""
+import streamlit as st
+
+st.title("Minimal app")
+st.write("ready")

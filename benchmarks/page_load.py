@@ -1,0 +1,134 @@
+"""Page-load benchmark: time until each page's main content is visible in headless Chromium,
+against a minimal Streamlit app measured in the same run (median of N fresh browser contexts),
+plus server-side rerun time when switching prefecture.
+
+A second baseline, the minimal app with one tiny plotly chart, shows the fixed cost of loading
+plotly.js that every page with a chart pays.
+
+Usage: python benchmarks/page_load.py [--runs 5]
+Prints one line per measurement and, last, one line of ratios. Targets (issue 2): each page
+≤ 1.25× the minimal app; prefecture switch rerun ≤ 150 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# page → (URL path, text that means the main content is visible, also wait for a chart?)
+PAGES = {
+    "minimal": ("/", "ready", False),
+    "minimal_plotly": ("/", "ready", True),
+    "overview": ("/", "660,483", True),
+    "prefecture": ("/prefecture?pref=23", "67,842", True),
+    "trends": ("/trends", "Trends", True),
+    "compare": ("/compare", "Compare prefectures", True),
+    "initiatives": ("/initiatives", "initiatives", False),
+    "symposium": ("/symposium", "600,348", False),
+    "sources": ("/sources", "Data & sources", False),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{script} did not start")
+
+
+def time_page(browser, url: str, text: str, chart: bool) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=60_000)
+    if chart:
+        page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=60_000)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def rerun_times(runs: int) -> list[float]:
+    """Server-side time of the rerun that switches the profile from one prefecture to another."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/prefecture.py").run()
+    times = []
+    for code in ["27", "13", "14", "01", "47", "23"][: runs + 1]:
+        app.selectbox(key="url_pref").set_value(code)
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+    return times[1:]  # the first switch warms caches for the new period
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = dict(os.environ, WORKFORCE_VAR_DIR=tempfile.mkdtemp(prefix="workforce-bench-"))
+    minimal, minimal_url = start_app("benchmarks/minimal_app.py", env)
+    minimal_plotly, minimal_plotly_url = start_app("benchmarks/minimal_plotly_app.py", env)
+    app, app_url = start_app("dashboard.py", env)
+    bases = {"minimal": minimal_url, "minimal_plotly": minimal_plotly_url}
+    medians = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for name, (path, text, chart) in PAGES.items():
+                base = bases.get(name, app_url)
+                time_page(browser, base + path, text, chart)  # warm-up: first start, caches
+                samples = [time_page(browser, base + path, text, chart) for _ in range(args.runs)]
+                medians[name] = statistics.median(samples)
+                print(f"{name:12s} median {medians[name]*1000:7.0f} ms  runs " + " ".join(f"{s*1000:.0f}" for s in samples))
+            browser.close()
+    finally:
+        for process in (minimal, minimal_plotly, app):
+            process.terminate()
+    os.environ["WORKFORCE_VAR_DIR"] = env["WORKFORCE_VAR_DIR"]
+    reruns = rerun_times(args.runs)
+    rerun_ms = statistics.median(reruns) * 1000
+    print(f"{'pref switch':12s} median {rerun_ms:7.0f} ms  server-side rerun (AppTest), runs " + " ".join(f"{s*1000:.0f}" for s in reruns))
+    pages = [name for name in medians if not name.startswith("minimal")]
+    ratios = " ".join(f"{name}={medians[name] / medians['minimal']:.2f}x" for name in pages)
+    floor = " ".join(f"{name}={medians[name] / medians['minimal_plotly']:.2f}x" for name in pages if PAGES[name][2])
+    print(f"ratios vs minimal app: {ratios} | chart pages vs minimal plotly app: {floor} | "
+          f"pref_switch={rerun_ms:.0f}ms (targets <=1.25x, <=150ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
