@@ -1,7 +1,14 @@
 """The `workforce` command: read and manage the store from a shell.
 
-  workforce init       build the store from the bundled dataset if new, then check it
-  workforce figures    print stored figures (table, csv or json)
+  workforce init                 build the store from the bundled dataset if new, then check it
+  workforce figures              print stored figures (table, csv or json)
+  workforce template             print the long-CSV template
+  workforce import FILE          validate, preview and commit a file as a new release
+  workforce releases             list releases, oldest first
+  workforce rollback ID          deactivate a release (kept, can be re-applied)
+  workforce reapply ID           activate a rolled-back release again
+  workforce history              every release event; or one figure's values over releases
+  workforce analyst add|remove|list NAME
 """
 from __future__ import annotations
 
@@ -40,6 +47,42 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--nationality", choices=list(schema.NATIONALITIES))
     figures.add_argument("--period", type=_period, help="reference date, YYYY-MM-DD")
     figures.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    commands.add_parser("template", help="print the long-CSV template (header and one example row)")
+
+    from workforce.importer import FORMATS
+
+    importing = commands.add_parser("import", help="validate, preview and commit a file as a new release",
+                                    description="Exit codes: 0 committed (or checked with --dry-run), 2 problems found "
+                                                "(printed as a table) or commit refused.")
+    importing.add_argument("file")
+    importing.add_argument("--format", choices=["auto", *FORMATS], default="auto",
+                           help="auto picks the reader from the file's content")
+    importing.add_argument("--dry-run", action="store_true", help="validate and preview only; store nothing")
+    importing.add_argument("--note", default="", help="why this release is made (kept with it)")
+    importing.add_argument("--source-title", help="source title for every figure without one")
+    importing.add_argument("--source-url", help="source URL (http/https) for every figure without one")
+    importing.add_argument("--confirm-large-changes", action="store_true",
+                           help="commit even where values change by more than the confirmation factor")
+
+    listing = commands.add_parser("releases", help="list releases, oldest first")
+    listing.add_argument("--format", choices=["table", "json"], default="table")
+    for name, text in (("rollback", "deactivate a release (recorded, never deleted)"),
+                       ("reapply", "activate a rolled-back release again")):
+        change = commands.add_parser(name, help=text)
+        change.add_argument("release_id", type=int)
+        change.add_argument("--note", default="")
+
+    history = commands.add_parser("history", help="release events, or one figure's values over releases")
+    history.add_argument("--prefecture")
+    history.add_argument("--measure", choices=list(schema.MEASURES))
+    history.add_argument("--nationality", choices=list(schema.NATIONALITIES), default="VN")
+    history.add_argument("--breakdown", default="total")
+    history.add_argument("--period", type=_period)
+
+    analyst = commands.add_parser("analyst", help="manage analyst accounts (password read from a prompt or stdin)")
+    analyst.add_argument("action", choices=["add", "remove", "list"])
+    analyst.add_argument("name", nargs="?")
     return parser
 
 
@@ -95,7 +138,128 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "figures": cmd_figures}
+def cmd_template(_args: argparse.Namespace) -> int:
+    from workforce.ingest.long_table import template_csv
+
+    sys.stdout.write(template_csv())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workforce.importer import CommitRefused, commit, plan_import
+    from workforce.store.releases import current_actor
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"no such file: {path}")
+    engine = _engine()
+    plan = plan_import(engine, path.read_bytes(), path.name, args.format,
+                       source_title=args.source_title, source_url=args.source_url)
+    result = plan.result
+    print(f"{path.name}: format {result.format}, {len(result.figures):,} figures read")
+    for skipped in result.skipped:
+        print(f"skipped {skipped.rows:,} {skipped.what}: {skipped.reason}")
+    if not result.ok:
+        print(f"{len(result.problems)} problems; nothing was stored:", file=sys.stderr)
+        print(result.problem_table().to_string(index=False), file=sys.stderr)
+        return EXIT_USAGE
+    if plan.preview is None:
+        raise CommandError("the file holds no figures")
+    print(plan.preview.summary())
+    if len(plan.preview.revised):
+        print(plan.preview.revised.to_string(index=False, max_rows=50))
+    if args.dry_run:
+        print("dry run: nothing was stored")
+        return 0
+    try:
+        release_id = commit(engine, plan, actor=current_actor(), note=args.note,
+                            confirm_large_changes=args.confirm_large_changes)
+    except CommitRefused as error:
+        raise CommandError(str(error)) from error
+    print(f"committed release {release_id}")
+    return 0
+
+
+def cmd_releases(args: argparse.Namespace) -> int:
+    from workforce.store import list_releases
+
+    frame = list_releases(_engine())
+    frame["active"] = frame["active"].astype(bool)
+    if args.format == "json":
+        json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=int)
+        sys.stdout.write("\n")
+    else:
+        print(frame.to_string(index=False))
+    return 0
+
+
+def _set_active(args: argparse.Namespace, active: bool) -> int:
+    from workforce.store import ReleaseError, set_release_active
+    from workforce.store.releases import current_actor
+
+    try:
+        set_release_active(_engine(), args.release_id, active, actor=current_actor(), note=args.note)
+    except ReleaseError as error:
+        raise CommandError(str(error)) from error
+    print(f"release {args.release_id} {'re-applied' if active else 'rolled back'}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from workforce.prefectures import UnknownPrefecture, prefectures
+    from workforce.store import figure_history, list_events
+
+    engine = _engine()
+    if args.prefecture is None:
+        print(list_events(engine).to_string(index=False))
+        return 0
+    if not (args.measure and args.period):
+        raise CommandError("a figure's history needs --prefecture, --measure and --period")
+    try:
+        code = prefectures().match(args.prefecture)
+    except UnknownPrefecture as error:
+        raise CommandError(str(error)) from error
+    key = dict(prefecture_code=code, measure=args.measure, nationality=args.nationality,
+               breakdown=args.breakdown, period_end=args.period)
+    print(figure_history(engine, key).to_string(index=False))
+    return 0
+
+
+def cmd_analyst(args: argparse.Namespace) -> int:
+    import getpass
+
+    from workforce.store.analysts import AnalystError, add_analyst, list_analysts, remove_analyst
+    from workforce.store.releases import current_actor
+
+    engine = _engine()
+    if args.action == "list":
+        print(list_analysts(engine).to_string(index=False))
+        return 0
+    if not args.name:
+        raise CommandError(f"analyst {args.action} needs a NAME")
+    try:
+        if args.action == "remove":
+            remove_analyst(engine, args.name, actor=current_actor())
+            print(f"removed analyst {args.name}")
+            return 0
+        if sys.stdin.isatty():
+            password = getpass.getpass(f"password for {args.name}: ")
+            if getpass.getpass("again: ") != password:
+                raise CommandError("the two passwords differ")
+        else:
+            password = sys.stdin.readline().rstrip("\n")
+        add_analyst(engine, args.name, password, actor=current_actor())
+    except AnalystError as error:
+        raise CommandError(f"expected {error}" if not str(error).startswith(("analyst", "no analyst")) else str(error)) from error
+    print(f"added analyst {args.name}")
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "figures": cmd_figures, "template": cmd_template, "import": cmd_import,
+            "releases": cmd_releases, "rollback": lambda a: _set_active(a, False),
+            "reapply": lambda a: _set_active(a, True), "history": cmd_history, "analyst": cmd_analyst}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ MEASURES = {
     "residents": "Vietnamese residents (ISA, 在留外国人統計)",
     "workers": "Vietnamese workers (MHLW, 外国人雇用状況の届出状況)",
     "establishments": "Establishments employing foreign workers (MHLW)",
+    "registered_foreigners": "Registered foreigners, pre-2012 alien-registration basis (登録外国人; never joined to residents)",
 }
 NATIONALITIES = ("VN", "ALL")
 SOURCE_KINDS = ("official", "secondary")
@@ -25,9 +26,10 @@ PUBLISHERS = {
     "residents": "Immigration Services Agency of Japan (出入国在留管理庁)",
     "workers": "Ministry of Health, Labour and Welfare (厚生労働省)",
     "establishments": "Ministry of Health, Labour and Welfare (厚生労働省)",
+    "registered_foreigners": "Ministry of Justice (法務省), 登録外国人統計",
 }
 # ISA counts at the end of June and December; MHLW at the end of October.
-PERIOD_MONTHS = {"residents": (6, 12), "workers": (10,), "establishments": (10,)}
+PERIOD_MONTHS = {"residents": (6, 12), "workers": (10,), "establishments": (10,), "registered_foreigners": (12,)}
 _CODES = [f"{n:02d}" for n in range(0, 48)] + ["99"]
 
 

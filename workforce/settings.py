@@ -42,7 +42,38 @@ DB_URL = Setting(
     "PostgreSQL: postgresql+psycopg://user:pass@host/db.",
 )
 
-ALL_SETTINGS = (DATA_DIR, VAR_DIR, DB_URL)
+MAX_UPLOAD_BYTES = Setting(
+    "max_upload_bytes",
+    "WORKFORCE_MAX_UPLOAD_BYTES",
+    str(200 * 1024 * 1024),
+    "Largest file an analyst may import, in bytes (the upload page and `workforce import`).",
+)
+MAX_ROWS = Setting(
+    "max_rows",
+    "WORKFORCE_MAX_ROWS",
+    "2000000",
+    "Most data rows one import may hold.",
+)
+MAX_UNCOMPRESSED_XLSX = Setting(
+    "max_uncompressed_xlsx",
+    "WORKFORCE_MAX_XLSX_UNCOMPRESSED_BYTES",
+    str(400 * 1024 * 1024),
+    "Largest total uncompressed size of an .xlsx (protects against zip bombs).",
+)
+CHANGE_FACTOR = Setting(
+    "change_factor",
+    "WORKFORCE_CHANGE_FACTOR",
+    "2.0",
+    "A revised value more than this factor above or below the active value needs the analyst's confirmation.",
+)
+SIGNIN_DELAY = Setting(
+    "auth_throttle_seconds",
+    "WORKFORCE_SIGNIN_DELAY_SECONDS",
+    "0.5",
+    "Base delay after a failed analyst sign-in; it doubles with each recent failure (capped at 8 s).",
+)
+
+ALL_SETTINGS = (DATA_DIR, VAR_DIR, DB_URL, MAX_UPLOAD_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_XLSX, CHANGE_FACTOR, SIGNIN_DELAY)
 
 
 def data_dir() -> Path:

@@ -11,7 +11,6 @@ import re
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -54,10 +53,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_url(tmp_path_factory):
     """Start `streamlit run dashboard.py` with its own empty var dir; yield its base URL."""
     port = _free_port()
-    var_dir = Path(tempfile.mkdtemp(prefix="workforce-browser-"))
+    var_dir = tmp_path_factory.mktemp("browser-var")
     log = var_dir / "streamlit.log"
     env = {**os.environ, "WORKFORCE_VAR_DIR": str(var_dir)}
     env.pop("WORKFORCE_DB_URL", None)
@@ -100,9 +99,9 @@ def page(browser, app_url) -> Page:
     """A fresh page; at teardown, fail if any request went to a host other than the app's own server."""
     context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
-    new_page = context.new_page()
     requests: list[str] = []
-    new_page.on("request", lambda request: requests.append(request.url))
+    context.on("request", lambda request: requests.append(request.url))
+    new_page = context.new_page()
     yield new_page
     context.close()
     outside = sorted({url for url in requests if not _is_local(url)})
@@ -110,42 +109,57 @@ def page(browser, app_url) -> Page:
         pytest.fail(f"requests left the app's own server: {outside}")
 
 
-def open_page(page: Page, app_url: str, path: str) -> None:
-    """Go to `path` and wait until the page's title (h1) is shown and the app has finished running."""
-    page.goto(app_url + path)
-    expect(page.locator("h1").first).to_be_visible()
-    wait_until_idle(page)
+class App:
+    """The shared helpers of the browser tests: one Playwright page on the running dashboard."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def open(self, path: str) -> None:
+        """Go to `path`; wait until its title (h1) shows and its script has finished running."""
+        self.page.goto(self.base_url + path)
+        expect(self.page.locator("h1").first).to_be_visible()
+        self.wait_until_idle()
+
+    def wait_until_idle(self) -> None:
+        app = self.page.get_by_test_id("stApp")
+        expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+        expect(app).to_have_attribute("data-test-script-state", "notRunning")
+
+    @property
+    def chart(self) -> Locator:
+        """The first plotly chart on the page."""
+        return self.page.locator(".js-plotly-plot").first
+
+    def tile_label(self, name: str) -> Locator:
+        """The SVG text of one tile in the tile-grid map (an exact match: 'Aichi', not 'Aichi-ken')."""
+        return self.chart.locator(".textpoint text").filter(has_text=re.compile(rf"^{re.escape(name)}$"))
+
+    def click_centre(self, element: Locator) -> None:
+        """Click the middle of `element` with the mouse, so whatever lies on top there takes the click."""
+        expect(element).to_be_visible()
+        box = element.bounding_box()
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def wait_for_colours(self, element: Locator, more_than: int) -> int:
+        """Screenshot `element` until it shows more than `more_than` colours (WebGL draws after the DOM
+        appears) or the timeout passes; returns the last count (1 for a blank, uniform area)."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while True:
+            colours = _distinct_colours(element.screenshot())
+            if colours > more_than or time.monotonic() > deadline:
+                return colours
+            self.page.wait_for_timeout(250)
 
 
-def wait_until_idle(page: Page) -> None:
-    """Wait until the browser is connected and the page's script has finished its run."""
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", "notRunning")
-
-
-def plotly_chart(page: Page) -> Locator:
-    return page.locator(".js-plotly-plot").first
-
-
-def tile_label(page: Page, name: str) -> Locator:
-    """The SVG text of one tile in the tile-grid map (an exact match: 'Aichi', not 'Aichi-ken')."""
-    return plotly_chart(page).locator(".textpoint text").filter(has_text=re.compile(rf"^{re.escape(name)}$"))
-
-
-def distinct_colours(png: bytes) -> int:
-    """How many different colours a screenshot holds: 1 for a blank (uniform) area."""
+def _distinct_colours(png: bytes) -> int:
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
         return len(image.convert("RGB").getcolors(maxcolors=1 << 24))
 
 
-def wait_for_colours(element: Locator, minimum: int, timeout_s: float = TIMEOUT_MS / 1000) -> int:
-    """Screenshot `element` until it shows more than `minimum` colours (WebGL draws after the DOM appears)."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        colours = distinct_colours(element.screenshot())
-        if colours > minimum or time.monotonic() > deadline:
-            return colours
-        element.page.wait_for_timeout(250)
+@pytest.fixture
+def app(page, app_url) -> App:
+    return App(page, app_url)

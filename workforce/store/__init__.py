@@ -5,11 +5,16 @@ newest active release that has it.
 """
 from workforce.store.db import engine_for, tables
 from workforce.store.releases import (
+    ReleaseError,
     active_figures,
     create_release,
     ensure_store,
+    figure_history,
+    list_events,
     list_releases,
+    set_release_active,
     state_token,
 )
 
-__all__ = ["engine_for", "tables", "active_figures", "create_release", "ensure_store", "list_releases", "state_token"]
+__all__ = ["engine_for", "tables", "ReleaseError", "active_figures", "create_release", "ensure_store",
+           "figure_history", "list_events", "list_releases", "set_release_active", "state_token"]

@@ -114,6 +114,40 @@ def active_figures(engine: sa.Engine, **filters: str | None) -> pd.DataFrame:
     return frame.sort_values(schema.KEY, ignore_index=True)
 
 
+class ReleaseError(ValueError):
+    """A release change that cannot be made (unknown id, already in that state)."""
+
+
+def set_release_active(engine: sa.Engine, release_id: int, active: bool, *, actor: str, note: str = "") -> None:
+    """Roll a release back (active=False) or re-apply it (active=True); recorded as an event, never deleted."""
+    with engine.begin() as conn:
+        current = conn.execute(sa.select(releases.c.active).where(releases.c.id == release_id)).scalar()
+        if current is None:
+            raise ReleaseError(f"no release {release_id}")
+        if bool(current) == active:
+            raise ReleaseError(f"release {release_id} is already {'active' if active else 'rolled back'}")
+        conn.execute(releases.update().where(releases.c.id == release_id).values(active=active))
+        conn.execute(release_events.insert().values(
+            release_id=release_id, at=_now(), actor=actor, action="reactivated" if active else "deactivated", note=note))
+
+
+def list_events(engine: sa.Engine) -> pd.DataFrame:
+    """Every release event (created, deactivated, reactivated), oldest first."""
+    with engine.connect() as conn:
+        return pd.read_sql(sa.select(release_events).order_by(release_events.c.id), conn)
+
+
+def figure_history(engine: sa.Engine, key: dict[str, str]) -> pd.DataFrame:
+    """One figure's values in every release that holds it, with who made the release and whether it is active."""
+    query = (sa.select(figures.c.release_id, figures.c.value, figures.c.source_title, releases.c.created_at,
+                       releases.c.actor, releases.c.file_name, releases.c.active)
+             .join(releases, releases.c.id == figures.c.release_id).order_by(figures.c.release_id))
+    for name, value in key.items():
+        query = query.where(figures.c[name] == value)
+    with engine.connect() as conn:
+        return pd.read_sql(query, conn)
+
+
 def list_releases(engine: sa.Engine) -> pd.DataFrame:
     """Every release, oldest first."""
     with engine.connect() as conn:

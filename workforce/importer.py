@@ -1,0 +1,133 @@
+"""From uploaded bytes to a committed release: detect the format, read, validate, preview, commit.
+
+The upload page and `workforce import` both go through here, so they behave the same.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from workforce import schema, settings
+from workforce.ingest.decode import describe_binary
+from workforce.ingest.result import Problem, ReadResult
+from workforce.preview import Preview, build_preview
+from workforce.store import active_figures, create_release
+from workforce.validate import validate
+
+FORMATS = {
+    "csv": "Long CSV (the project's template)",
+    "xlsx": "Excel workbook with the long-CSV columns",
+    "isa-press": "ISA press-release workbook (在留外国人数について, .xlsx)",
+    "estat": "e-Stat database CSV (FEH_00250012_*.csv)",
+}
+_ISA_SHEET_MARKERS = ("第５表", "第5表", "第４表", "第4表")
+
+
+def detect_format(data: bytes) -> str:
+    """Pick a reader from the content, not the file name."""
+    if data.startswith(b"PK"):
+        return "isa-press" if _looks_like_isa_workbook(data) else "xlsx"
+    head = data[:4096]
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = head.decode(encoding, errors="strict" if encoding == "cp932" else "ignore")
+        except UnicodeDecodeError:
+            continue
+        if "表章項目" in text or '"tab_code"' in text or "tab_code," in text:
+            return "estat"
+        break
+    return "csv"
+
+
+def _looks_like_isa_workbook(data: bytes) -> bool:
+    import io
+    import unicodedata
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            workbook_xml = archive.read("xl/workbook.xml").decode("utf-8", errors="ignore")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    text = unicodedata.normalize("NFKC", workbook_xml)
+    return any(unicodedata.normalize("NFKC", marker) in text for marker in _ISA_SHEET_MARKERS)
+
+
+def read_file(data: bytes, file_name: str, fmt: str = "auto", *, source_title: str | None = None,
+              source_url: str | None = None) -> ReadResult:
+    """Read and validate; every problem at once in the result. Nothing is stored."""
+    limit = int(settings.MAX_UPLOAD_BYTES.value())
+    chosen = detect_format(data) if fmt == "auto" else fmt
+    result = ReadResult(file_name, chosen)
+    if not data:
+        result.problems.append(Problem(file_name, "a file with a header row and data rows; this file is empty"))
+        return result
+    if len(data) > limit:
+        result.problems.append(Problem(file_name, f"a file of at most {limit:,} bytes; this one has {len(data):,}"))
+        return result
+    if chosen not in FORMATS:
+        result.problems.append(Problem(file_name, f"a format among auto, {', '.join(FORMATS)}", value=fmt))
+        return result
+    if chosen in ("csv", "estat") and describe_binary(data):
+        result.problems.append(Problem(file_name, f"a text CSV, but this is {describe_binary(data)}"))
+        return result
+    result = _reader(chosen)(data, file_name, source_title=source_title, source_url=source_url)
+    return validate(result)
+
+
+def _reader(fmt: str):
+    if fmt == "csv":
+        from workforce.ingest.long_table import read_long_csv
+
+        return lambda data, name, **kw: read_long_csv(data, name, max_rows=int(settings.MAX_ROWS.value()), **kw)
+    if fmt == "xlsx":
+        from workforce.ingest.long_table import read_long_xlsx
+
+        return lambda data, name, **kw: read_long_xlsx(data, name, max_rows=int(settings.MAX_ROWS.value()), **kw)
+    if fmt == "isa-press":
+        from workforce.ingest.isa_press import read_isa_press
+
+        return read_isa_press
+    from workforce.ingest.estat import read_estat_csv
+
+    return read_estat_csv
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """A validated file and what committing it would change."""
+
+    result: ReadResult
+    sha256: str
+    preview: Preview | None
+
+    @property
+    def can_commit(self) -> bool:
+        return self.result.ok and self.preview is not None and not self.result.figures.empty
+
+
+def plan_import(engine: sa.Engine, data: bytes, file_name: str, fmt: str = "auto", **source: str | None) -> ImportPlan:
+    result = read_file(data, file_name, fmt, **source)
+    preview = None
+    if result.ok and not result.figures.empty:
+        preview = build_preview(result.figures, active_figures(engine), float(settings.CHANGE_FACTOR.value()))
+    return ImportPlan(result, hashlib.sha256(data).hexdigest(), preview)
+
+
+class CommitRefused(ValueError):
+    """The plan cannot be committed as it stands; the message says why."""
+
+
+def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", confirm_large_changes: bool = False) -> int:
+    """Store the plan's figures as one new release, in one transaction; returns the release id."""
+    if not plan.can_commit:
+        raise CommitRefused("the file has problems (or no figures); fix them and check it again")
+    if len(plan.preview.large) and not confirm_large_changes:
+        raise CommitRefused(f"{len(plan.preview.large)} values change by more than the confirmation factor; "
+                            "confirm them to commit")
+    figures: pd.DataFrame = plan.result.figures[schema.COLUMNS]
+    return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
+                          sha256=plan.sha256, fmt=plan.result.format, note=note)

@@ -1,0 +1,55 @@
+"""Read a count as Japanese statistical tables print it.
+
+Full-width digits and thousands separators are normalised (NFKC). Markers keep their meaning:
+'-' is zero or none, '…' unknown, 'x'/'X' suppressed (秘匿), '△'/'▲' negative (refused for counts).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ZERO_MARKERS = {"-", "－", "―", "—", "‐"}
+UNKNOWN_MARKERS = {"…", "...", "・・・"}
+SUPPRESSED_MARKERS = {"x", "X", "χ"}
+NEGATIVE_PREFIXES = ("△", "▲")
+_NUMBER = re.compile(r"^[0-9]+(\.0+)?$")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A parsed cell: `value` is an int, or None with `flag` saying why ('unknown', 'suppressed', 'empty')."""
+
+    value: int | None
+    flag: str = ""
+    error: str = ""  # non-empty: the cell is not a valid count, and says what was expected
+
+
+def parse_count(cell: object) -> Count:
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return Count(None, "empty")
+    if isinstance(cell, bool):
+        return Count(None, error="a whole number of persons, not TRUE/FALSE")
+    if isinstance(cell, int):
+        return Count(cell) if cell >= 0 else Count(None, error="a count of zero or more (negative counts are refused)")
+    if isinstance(cell, float):
+        if cell < 0:
+            return Count(None, error="a count of zero or more (negative counts are refused)")
+        if not cell.is_integer():
+            return Count(None, error="a whole number of persons")
+        return Count(int(cell))
+    text = unicodedata.normalize("NFKC", str(cell)).strip().replace(",", "").replace(" ", "")
+    if not text:
+        return Count(None, "empty")
+    if text in ZERO_MARKERS:
+        return Count(0, "zero_marker")
+    if text in UNKNOWN_MARKERS or unicodedata.normalize("NFKC", "…") == text:
+        return Count(None, "unknown")
+    if text in SUPPRESSED_MARKERS:
+        return Count(None, "suppressed")
+    if text.startswith(NEGATIVE_PREFIXES) or text.startswith("-"):
+        return Count(None, error="a count of zero or more (△/negative values are refused for counts)")
+    if _NUMBER.match(text):
+        return Count(int(float(text)))
+    return Count(None, error="a whole number of persons (digits, optional thousands separators, or -, …, x)")
