@@ -12,6 +12,7 @@ PAGES = [
     st.Page("pages/initiatives.py", title="Initiatives", icon=":material/handshake:", url_path="initiatives"),
     st.Page("pages/symposium.py", title="Symposium 2024", icon=":material/record_voice_over:", url_path="symposium"),
     st.Page("pages/sources.py", title="Data & sources", icon=":material/dataset:", url_path="sources"),
+    st.Page("pages/update.py", title="Update data", icon=":material/upload_file:", url_path="update"),
 ]
 
 st.navigation(PAGES).run()

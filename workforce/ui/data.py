@@ -16,21 +16,26 @@ from workforce.store import active_figures, engine_for, ensure_store, state_toke
 
 
 @st.cache_resource(show_spinner=False)
-def store_engine() -> sa.Engine:
-    """The store, built from the bundled dataset on first start."""
-    engine = engine_for(settings.db_url())
+def _engine_for(url: str) -> sa.Engine:
+    engine = engine_for(url)
     ensure_store(engine, bundled.figures_file())
     return engine
 
 
+def store_engine() -> sa.Engine:
+    """The store named by the settings, built from the bundled dataset on first start."""
+    return _engine_for(settings.db_url())
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _figures_at(token: int) -> pd.DataFrame:
-    return active_figures(store_engine())
+def _figures_at(url: str, token: int) -> pd.DataFrame:
+    return active_figures(_engine_for(url))
 
 
 def figures() -> pd.DataFrame:
     """The active figures (all measures, nationalities and breakdowns)."""
-    return _figures_at(state_token(store_engine()))
+    url = settings.db_url()
+    return _figures_at(url, state_token(_engine_for(url)))
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,7 +44,7 @@ def prefecture_table() -> PrefectureTable:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _snapshot_at(token: int, period: str) -> pd.DataFrame:
+def _snapshot_at(url: str, token: int, period: str) -> pd.DataFrame:
     table = metrics.prefecture_table(figures(), prefecture_table().frame, period)
     tiles = prefecture_table().frame[["tile_row", "tile_col"]]
     return table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
@@ -47,7 +52,8 @@ def _snapshot_at(token: int, period: str) -> pd.DataFrame:
 
 def prefecture_snapshot(period: str) -> pd.DataFrame:
     """Per-prefecture metrics at a period, with tile positions, cached per data state."""
-    return _snapshot_at(state_token(store_engine()), period)
+    url = settings.db_url()
+    return _snapshot_at(url, state_token(_engine_for(url)), period)
 
 
 breakdown_labels = st.cache_resource(show_spinner=False)(bundled.breakdown_labels)

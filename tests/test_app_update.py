@@ -1,0 +1,88 @@
+"""AppTest drives the update page end to end: sign in, upload, check, preview, commit, roll back."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from workforce import bundled
+from workforce.store import active_figures, engine_for, ensure_store, list_releases
+from workforce.store.analysts import add_analyst, audit_entries
+
+GOOD = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
+        "2025-12-31,愛知県,VN,residents,total,70001,ISA 2025-12 release,https://www.moj.go.jp/isa/\n"
+        "2025-06-30,Osaka,VN,residents,total,67612,ISA revised,https://www.moj.go.jp/isa/\n").encode("utf-8")
+
+
+@pytest.fixture()
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKFORCE_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", "0.2")
+    engine = engine_for(os.environ["WORKFORCE_DB_URL"])
+    ensure_store(engine, bundled.figures_file())
+    add_analyst(engine, "alice", "correct horse battery", actor="test")
+    return engine
+
+
+def update_page() -> AppTest:
+    # The page file itself: AppTest keeps widget interactions across reruns of one script.
+    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60)
+    return app.run()
+
+
+def sign_in(app: AppTest, password: str) -> None:
+    app.text_input[0].input("alice")
+    app.text_input[1].input(password)
+    app.button[0].click().run()
+
+
+def test_anonymous_visitor_sees_only_the_sign_in(store):
+    app = update_page()
+    assert not app.exception
+    assert not app.get("file_uploader")
+    assert any("need an analyst sign-in" in i.value for i in app.info)
+
+
+def test_wrong_password_is_refused_slowed_and_audited(store):
+    app = update_page()
+    sign_in(app, "wrong password")
+    assert any("Wrong name or password" in e.value for e in app.error)
+    assert not app.get("file_uploader")
+    actions = audit_entries(store)["action"].tolist()
+    assert actions.count("signin_failed") == 1
+
+
+def test_upload_check_preview_commit_and_roll_back(store):
+    app = update_page()
+    sign_in(app, "correct horse battery")
+    assert app.get("file_uploader"), "signed-in analyst sees the uploader"
+    app.get("file_uploader")[0].set_value(("update.csv", GOOD, "text/csv"))
+    next(b for b in app.button if b.label == "Check file").click().run()
+    assert not app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["New figures"] == "1" and metrics["Revised"] == "1" and metrics["Removed"] == "0"
+    next(b for b in app.button if b.label == "Commit as a new release").click().run()
+    assert any("Committed release 2" in s.value for s in app.success)
+    releases = list_releases(store)
+    assert releases["actor"].tolist() == ["bundle", "alice"]
+    aichi = active_figures(store, prefecture_code="23", nationality="VN", period_end="2025-12-31")
+    assert aichi["value"].tolist() == [70001]
+
+    app.selectbox(key="release_choice").set_value(2)
+    next(b for b in app.button if b.label == "Roll back").click().run()
+    assert active_figures(store, prefecture_code="23", nationality="VN", period_end="2025-12-31").empty
+    assert not bool(list_releases(store)["active"].iloc[1])
+
+
+def test_a_bad_file_shows_every_problem_and_stores_nothing(store):
+    app = update_page()
+    sign_in(app, "correct horse battery")
+    bad = GOOD.replace(b"Osaka", b"Atlantis").replace(b"70001", b"-5")
+    app.get("file_uploader")[0].set_value(("bad.csv", bad, "text/csv"))
+    next(b for b in app.button if b.label == "Check file").click().run()
+    assert any("2 problems" in e.value for e in app.error)
+    problems = next(df.value for df in app.dataframe if "expected" in df.value.columns)
+    assert set(problems["column"]) == {"prefecture", "value"} and set(problems["row"]) == {2, 3}
+    assert len(list_releases(store)) == 1

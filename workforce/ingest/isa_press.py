@@ -1,0 +1,108 @@
+"""The ISA press-release workbook (在留外国人数について, .xlsx) → tidy 'residents' figures.
+
+Sheets are found by the table numbers in their normalised names ('第５表 ' and '第5表' both hold
+第5表; '第２図、第３図、第２表' holds 第2表). The tables themselves are read in `isa_tables`. A key
+read from two tables (e.g. the national VN total in 第1表, 第2表 and 第5表) is kept once when the
+values agree and reported as a problem naming both cells when they do not.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from workforce import schema
+from workforce.ingest.isa_tables import TABLE_READERS, Figure, Reading, Sheet, label
+from workforce.ingest.result import Problem, ReadResult, Skipped
+from workforce.ingest.xlsx import XlsxError, open_workbook
+
+FORMAT = "isa-press"
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+SOURCE_URL = "https://www.moj.go.jp/isa/policies/statistics/toukei_ichiran_touroku.html"
+_RELEASE_TITLE = re.compile(r"[^「」]*在留外国人数について")
+
+
+def read_isa_press(data: bytes, file_name: str, *, source_title: str | None = None, source_url: str | None = None,
+                   max_uncompressed: int = MAX_UNCOMPRESSED) -> ReadResult:
+    """Read 第5表, 第4表, 第2表 and 第1表; every problem is collected, nothing is raised for bad content."""
+    result = ReadResult(file_name, FORMAT)
+    try:
+        sheets = _load_sheets(data, max_uncompressed)
+    except XlsxError as error:
+        result.problems.append(Problem(file_name, str(error)))
+        return result
+    if not sheets:
+        result.problems.append(Problem(file_name, "an ISA press-release workbook with sheets 第1表, 第2表, 第4表 and "
+                                       "第5表 (e.g. '第１図、第１表', '第５表'); no sheet holds any of them"))
+        return result
+    reading = Reading(file_name)
+    for number, read_table in TABLE_READERS.items():
+        if number in sheets:
+            read_table(sheets[number], reading)
+        else:
+            reading.problems.append(Problem(file_name, f"a sheet holding 第{number}表 (named like '第{number}表' "
+                                            f"or '第{number}図、第{number}表')"))
+    figures = _merge(reading)
+    title = _release_title(sheets.values()) or file_name
+    result.figures = _frame(figures, file_name, title, source_title, source_url)
+    result.problems.extend(reading.problems)
+    result.skipped.extend(Skipped(what, cells, reason) for (what, reason), cells in reading.skipped.items())
+    return result
+
+
+def table_numbers(sheet_name: str) -> set[int]:
+    """The 第N表 numbers a sheet name holds: '第２図、第３図、第２表 ' → {2}."""
+    return {int(m[1]) for part in label(sheet_name).split("、") if (m := re.fullmatch(r"第(\d+)表", part))}
+
+
+def _load_sheets(data: bytes, max_uncompressed: int) -> dict[int, Sheet]:
+    """The cell values of the sheets holding the tables this reader imports, by table number."""
+    workbook = open_workbook(data, max_uncompressed=max_uncompressed)
+    try:
+        sheets = {}
+        for worksheet in workbook.worksheets:
+            for number in table_numbers(worksheet.title) & set(TABLE_READERS):
+                sheets[number] = Sheet(worksheet.title.strip(), [tuple(row) for row in worksheet.iter_rows(values_only=True)])
+        return sheets
+    except Exception as error:  # openpyxl parses sheets lazily in read-only mode and raises many types
+        raise XlsxError(f"readable worksheets; openpyxl failed ({type(error).__name__}: {error})") from error
+    finally:
+        workbook.close()
+
+
+def _release_title(sheets) -> str | None:
+    """The release title if a cell quotes it (「令和6年6月末現在における在留外国人数について」)."""
+    for sheet in sheets:
+        for row in sheet.rows:
+            for cell in row:
+                if isinstance(cell, str) and (match := _RELEASE_TITLE.search(label(cell))):
+                    return match[0]
+    return None
+
+
+def _merge(reading: Reading) -> list[Figure]:
+    """One figure per key: the first read is kept; a different value elsewhere is a problem naming both cells."""
+    kept: dict[tuple, Figure] = {}
+    for figure in reading.figures:
+        first = kept.setdefault(figure.key, figure)
+        if first.value != figure.value:
+            reading.problems.append(Problem(
+                reading.file_name,
+                f"the same value as sheet {first.sheet}, row {first.row}, column {first.column} ({first.value:,}), "
+                f"which counts the same period, prefecture, nationality and breakdown",
+                sheet=figure.sheet, row=figure.row, column=figure.column, value=str(figure.value)))
+    return list(kept.values())
+
+
+def _frame(figures: list[Figure], file_name: str, release: str, source_title: str | None,
+           source_url: str | None) -> pd.DataFrame:
+    """The tidy figure table (schema.COLUMNS) with provenance per row."""
+    rows = [{
+        "period_end": f.period_end, "prefecture_code": f.prefecture_code, "nationality": f.nationality,
+        "measure": "residents", "breakdown": f.breakdown, "value": f.value, "source_kind": "official",
+        "confidence": "", "publisher": schema.PUBLISHERS["residents"],
+        "source_title": source_title or f"出入国在留管理庁 報道発表資料「{release}」 {label(f.sheet)}",
+        "source_url": source_url or SOURCE_URL,
+        "note": f"read from {file_name}, sheet {f.sheet}, row {f.row}",
+    } for f in figures]
+    return pd.DataFrame(rows, columns=schema.COLUMNS).astype({"value": "int64"})
