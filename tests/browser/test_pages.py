@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PAGE_PATHS = ["/", "/overview", "/prefecture", "/trends", "/compare", "/initiatives", "/symposium", "/sources"]
+PAGE_PATHS = ["/", "/overview", "/prefecture", "/trends", "/compare", "/initiatives", "/symposium", "/sources",
+              "/update"]
 UTF8_BOM = b"\xef\xbb\xbf"
 
 

@@ -11,12 +11,14 @@ Only 総数 (ALL) and ベトナム (VN) are kept; 'うち…' (of which) rows ar
 """
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -50,6 +52,7 @@ VARIANTS = (
     Variant("2006–2011 registration-basis table", "registered_foreigners", "在留資格(在留目的)", "国籍",
             "時間軸(年次)", "2011年", False),
 )
+STATUS_ROWS = "status rows not modelled"
 OLD_STATUS_REASON = "status detail on the pre-2012 registration basis is not modelled"
 _TIME = re.compile(r"^(\d{4})年(?:(\d{1,2})月)?$")
 
@@ -64,18 +67,17 @@ def read_estat_csv(data: bytes, file_name: str, *, source_title: str | None = No
         result.problems.append(Problem(file_name, str(error)))
         return result
     lines = csv.reader(io.StringIO(text, newline=""))
-    found = _find_header(lines)
-    if isinstance(found, Problem):
-        result.problems.append(Problem(file_name, found.expected, row=found.row, value=found.value))
+    variant, columns, first = _find_header(lines)
+    if variant is None:
+        expected = "; or ".join(f"{v.name}: {v.status}, {v.nationality}, {v.time}, value" for v in VARIANTS)
+        result.problems.append(Problem(file_name, f"an e-Stat 在留外国人統計 CSV (FEH_00250012) with the columns of the "
+                                       f"{expected}", row=1, value="columns found: " + ", ".join(first)))
         return result
-    variant, columns = found
-    rows, skipped = _read_rows(lines, variant, columns, result)
     title = source_title or f"e-Stat 在留外国人統計 (統計コード 00250012), {file_name}"
     result.figures = pd.DataFrame([{
-        **row, "measure": variant.measure, "source_kind": "official", "confidence": "",
+        **row, "prefecture_code": "00", "measure": variant.measure, "source_kind": "official", "confidence": "",
         "publisher": schema.PUBLISHERS[variant.measure], "source_title": title, "source_url": source_url or SOURCE_URL,
-    } for row in rows], columns=schema.COLUMNS).astype({"value": "int64"})
-    result.skipped.extend(Skipped(what, count, reason) for (what, reason), count in skipped.items())
+    } for row in _read_rows(lines, variant, columns, result)], columns=schema.COLUMNS).astype({"value": "int64"})
     return result
 
 
@@ -84,78 +86,82 @@ def header_name(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def _find_header(lines) -> tuple[Variant, dict[str, int]] | Problem:
-    """The table layout and column positions (by header name) from the first line that names them all."""
-    first = []
+def _find_header(lines) -> tuple[Variant | None, dict[str, int], list[str]]:
+    """The layout, the column positions by header name and the first line's names, from the first line
+    (among the first HEADER_SEARCH_LINES) that names all the columns of a layout."""
+    first: list[str] = []
     for record in lines:
         names = [header_name(cell) for cell in record]
         first = first or names
         for variant in VARIANTS:
             wanted = (variant.status, variant.nationality, variant.time, "value")
             if set(wanted) <= set(names):
-                return variant, {name: names.index(name) for name in (*wanted, "unit") if name in names}
+                return variant, {name: names.index(name) for name in (*wanted, "unit") if name in names}, first
         if lines.line_num >= HEADER_SEARCH_LINES:
             break
-    expected = "; or ".join(f"{v.name}: {v.status}, {v.nationality}, {v.time}, value" for v in VARIANTS)
-    return Problem("", f"an e-Stat 在留外国人統計 CSV (FEH_00250012) with the columns of the {expected}",
-                   row=1, value="columns found: " + ", ".join(first) if first else "an empty file")
+    return None, {}, first
 
 
-def _read_rows(lines, variant: Variant, columns: dict[str, int], result: ReadResult) -> tuple[list[dict], Counter]:
-    """Tidy key/value dicts for the rows kept; problems go to `result`, skipped rows are counted by reason."""
-    known = status_keys()
-    rows, skipped, seen = [], Counter(), {}
+def _read_rows(lines, variant: Variant, columns: dict[str, int], result: ReadResult) -> list[dict]:
+    """Period, nationality, breakdown, value and note of each row kept. Problems go to `result`; rows left
+    out are counted in `result.skipped` by reason."""
+    known = status_keys() if variant.status_detail else set()
+    rows, seen, skipped, statuses = [], {}, Counter(), set()
     for record in lines:
-        line = lines.line_num
         if not any(cell.strip() for cell in record):
             continue
+        line = lines.line_num
         cell = {name: record[index].strip() if index < len(record) else "" for name, index in columns.items()}
         nationality = unicodedata.normalize("NFKC", cell[variant.nationality])
-        status = unicodedata.normalize("NFKC", cell[variant.status]).strip()
-        if nationality.startswith("うち"):
-            skipped[("'うち…' (of which) rows", "sub-rows of a nationality already counted; dropped")] += 1
-        elif nationality not in NATIONALITIES:
-            skipped[("rows of other nationalities", "only Vietnam (ベトナム) and all nationalities (総数) are modelled")] += 1
-        elif cell.get("unit", "人") != "人":
-            skipped[(f"rows in unit {cell['unit']}", "only counts of persons (unit 人) are read")] += 1
-        elif status != "総数" and not (variant.status_detail and status in known):
-            reason = "not a residents status in data/curated/breakdowns.csv" if variant.status_detail else OLD_STATUS_REASON
-            skipped[("status rows not modelled", reason)] += 1
-        else:
-            row = _tidy(cell, variant, NATIONALITIES[nationality], "total" if status == "総数" else status, line, result)
-            if row is None:
+        status = unicodedata.normalize("NFKC", cell[variant.status])
+        reason = _skip_reason(nationality, status, cell.get("unit", "人"), known, variant)
+        if reason:
+            skipped[reason] += 1
+            if reason[0] == STATUS_ROWS:
+                statuses.add(status)
+            continue
+        period, count = _period(cell[variant.time], variant.measure), parse_count(cell["value"])
+        if period is None:
+            months = " or ".join(f"{m}月" for m in schema.PERIOD_MONTHS[variant.measure])
+            result.problems.append(Problem(result.file_name, f"a period like {variant.time_example} ({months})",
+                                           row=line, column=variant.time, value=cell[variant.time]))
+        if count.error or count.flag == "empty":
+            result.problems.append(Problem(result.file_name, count.error or "a count of persons; the cell is empty",
+                                           row=line, column="value", value=cell["value"]))
+        elif count.value is None:
+            skipped[("rows marked … (unknown) or x (suppressed)", "no value was published; a gap is kept as a gap")] += 1
+        elif period is not None:
+            key = (period, NATIONALITIES[nationality], "total" if status == "総数" else status)
+            if key in seen:
+                result.problems.append(Problem(result.file_name, f"one row per period, nationality and status "
+                                               f"(line {seen[key]} has the same)", row=line, value=" ".join(key)))
                 continue
-            if not row.get("value_skipped"):
-                key = (row["period_end"], row["nationality"], row["breakdown"])
-                if key in seen:
-                    result.problems.append(Problem(result.file_name, f"one row per period, nationality and status; "
-                                                   f"line {seen[key]} has the same", row=line))
-                else:
-                    seen[key] = line
-                    rows.append(row)
-            else:
-                skipped[("rows marked … (unknown) or x (suppressed)", "no value was published; a gap is kept as a gap")] += 1
-    return rows, skipped
+            seen[key] = line
+            rows.append(dict(zip(("period_end", "nationality", "breakdown"), key), value=count.value,
+                             note=f"read from {result.file_name}, line {line}"))
+    result.skipped.extend(Skipped(what if what != STATUS_ROWS else f"{what}: {_some(statuses)}", count, reason)
+                          for (what, reason), count in skipped.items())
+    return rows
 
 
-def _tidy(cell: dict[str, str], variant: Variant, nationality: str, breakdown: str, line: int,
-          result: ReadResult) -> dict | None:
-    """The key and value of one kept row, {'value_skipped': True} for … / x, or None after adding problems."""
-    period = _period(cell[variant.time], variant.measure)
-    count = parse_count(cell["value"])
-    if period is None:
-        months = " or ".join(f"{m}月" for m in schema.PERIOD_MONTHS[variant.measure])
-        result.problems.append(Problem(result.file_name, f"a period like {variant.time_example} ({months})",
-                                       row=line, column=variant.time, value=cell[variant.time]))
-    if count.error or count.flag == "empty":
-        result.problems.append(Problem(result.file_name, count.error or "a count of persons; the cell is empty",
-                                       row=line, column="value", value=cell["value"]))
-    if period is None or count.error or count.flag == "empty":
-        return None
-    if count.value is None:
-        return {"value_skipped": True}
-    return {"period_end": period, "prefecture_code": "00", "nationality": nationality, "breakdown": breakdown,
-            "value": count.value, "note": f"read from {result.file_name}, line {line}"}
+def _skip_reason(nationality: str, status: str, unit: str, known: set[str], variant: Variant) -> tuple[str, str] | None:
+    """(what, reason) when a row is left out on purpose, else None."""
+    if nationality.startswith("うち"):
+        return "'うち…' (of which) rows", "sub-rows of a nationality that is already counted"
+    if nationality not in NATIONALITIES:
+        return "rows of other nationalities", "only Vietnam (ベトナム) and all nationalities (総数) are modelled"
+    if unit != "人":
+        return f"rows in unit {unit}", "only counts of persons (unit 人) are read"
+    if status != "総数" and status not in known:
+        return STATUS_ROWS, ("not a residents status in data/curated/breakdowns.csv" if variant.status_detail
+                             else OLD_STATUS_REASON)
+    return None
+
+
+def _some(labels: set[str], shown: int = 6) -> str:
+    """'a, b, c, … (12 in all)': a few labels of a long list."""
+    ordered = sorted(labels)
+    return ", ".join(ordered[:shown]) + (f", … ({len(ordered)} in all)" if len(ordered) > shown else "")
 
 
 def _period(text: str, measure: str) -> str | None:
@@ -166,4 +172,4 @@ def _period(text: str, measure: str) -> str | None:
     year, month = int(match[1]), int(match[2] or 12)
     if month not in schema.PERIOD_MONTHS[measure]:
         return None
-    return str(pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0))[:10]
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()

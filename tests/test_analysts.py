@@ -1,0 +1,58 @@
+"""Analyst accounts: hashed passwords, refused and slowed wrong passwords, an audit trail."""
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import ROOT
+from workforce.store import ensure_store
+from workforce.store.analysts import AnalystError, add_analyst, audit_entries, failure_delay, remove_analyst, verify
+from workforce.store.db import analysts
+
+
+@pytest.fixture()
+def engine(store_url, monkeypatch):
+    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", "0.1")
+    engine = sa.create_engine(store_url)
+    ensure_store(engine, ROOT / "data" / "figures.csv")
+    add_analyst(engine, "alice", "correct horse battery", actor="admin")
+    return engine
+
+
+def test_password_is_stored_as_an_argon2_hash(engine):
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(analysts.c.password_hash)).scalar()
+    assert stored.startswith("$argon2") and "correct horse" not in stored
+
+
+def test_right_password_signs_in_and_is_audited(engine):
+    assert verify(engine, "alice", "correct horse battery")
+    assert audit_entries(engine)["action"].tolist() == ["analyst_added", "signin"]
+
+
+def test_wrong_passwords_are_refused_and_each_answer_is_slower(engine):
+    elapsed = []
+    for _ in range(3):
+        start = time.perf_counter()
+        assert not verify(engine, "alice", "wrong")
+        elapsed.append(time.perf_counter() - start)
+    assert elapsed[0] >= 0.1 and elapsed[1] >= 0.2 and elapsed[2] >= 0.4
+    assert not verify(engine, "nobody", "whatever")
+    assert audit_entries(engine)["action"].tolist().count("signin_failed") == 4
+
+
+def test_delay_is_capped():
+    assert failure_delay(20) == 8.0
+
+
+@pytest.mark.parametrize(("name", "password"), [("a", "long enough pw"), ("bad name!", "long enough pw"), ("bob", "short")])
+def test_weak_accounts_are_refused(engine, name, password):
+    with pytest.raises(AnalystError):
+        add_analyst(engine, name, password, actor="admin")
+
+
+def test_removed_analyst_cannot_sign_in(engine):
+    remove_analyst(engine, "alice", actor="admin")
+    assert not verify(engine, "alice", "correct horse battery")
+    with pytest.raises(AnalystError):
+        remove_analyst(engine, "alice", actor="admin")
