@@ -11,14 +11,15 @@ import pytest
 from tests.conftest import ROOT
 
 
-def workforce(*args: str, db_url: str | None = None, var_dir: str | None = None) -> subprocess.CompletedProcess:
+def workforce(*args: str, db_url: str | None = None, var_dir: str | None = None,
+              stdin: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     if db_url:
         env["WORKFORCE_DB_URL"] = db_url
     if var_dir:
         env["WORKFORCE_VAR_DIR"] = var_dir
     return subprocess.run([sys.executable, "-m", "workforce", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, input=stdin)
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +82,54 @@ def test_cli_on_postgresql(postgres_url):
     assert workforce("init", db_url=url).returncode == 0
     rows = json.loads(workforce("figures", "--prefecture", "27", "--period", "2025-06-30", "--format", "json", db_url=url).stdout)
     assert [r["value"] for r in rows] == [67611]
+
+
+GOOD = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
+        "2025-12-31,愛知県,VN,residents,total,70001,ISA 2025-12,https://www.moj.go.jp/isa/\n")
+
+
+def test_import_dry_run_commit_releases_rollback_reapply(tmp_path):
+    var = str(tmp_path)
+    path = tmp_path / "update.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    dry = workforce("import", str(path), "--dry-run", var_dir=var)
+    assert dry.returncode == 0 and "1 new figures" in dry.stdout and "nothing was stored" in dry.stdout
+    assert len(json.loads(workforce("releases", "--format", "json", var_dir=var).stdout)) == 1
+    done = workforce("import", str(path), "--note", "December figures", var_dir=var)
+    assert done.returncode == 0 and "committed release 2" in done.stdout
+    releases = json.loads(workforce("releases", "--format", "json", var_dir=var).stdout)
+    assert [r["id"] for r in releases] == [1, 2]
+    assert {"id", "created_at", "actor", "file_name", "sha256", "note", "active"} <= set(releases[1])
+    assert releases[1]["note"] == "December figures" and releases[1]["active"] is True
+    assert workforce("rollback", "2", var_dir=var).returncode == 0
+    gone = workforce("figures", "--prefecture", "23", "--period", "2025-12-31", "--format", "json", var_dir=var)
+    assert json.loads(gone.stdout) == []
+    assert workforce("rollback", "2", var_dir=var).returncode == 2
+    assert workforce("reapply", "2", var_dir=var).returncode == 0
+    back = workforce("figures", "--prefecture", "23", "--period", "2025-12-31", "--format", "json", var_dir=var)
+    assert [r["value"] for r in json.loads(back.stdout)] == [70001]
+    events = workforce("history", var_dir=var).stdout
+    assert "deactivated" in events and "reactivated" in events
+
+
+def test_import_with_problems_prints_them_and_exits_2(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(GOOD.replace("愛知県", "Atlantis").replace("70001", "△5"), encoding="utf-8")
+    result = workforce("import", str(path), var_dir=str(tmp_path))
+    assert result.returncode == 2
+    assert "2 problems; nothing was stored" in result.stderr
+    assert "Atlantis" in result.stderr and "△5" in result.stderr
+    assert len(json.loads(workforce("releases", "--format", "json", var_dir=str(tmp_path)).stdout)) == 1
+
+
+def test_analyst_password_comes_from_stdin_never_the_command_line(tmp_path):
+    added = workforce("analyst", "add", "alice", var_dir=str(tmp_path), stdin="correct horse battery\n")
+    assert added.returncode == 0 and "added analyst alice" in added.stdout
+    assert "alice" in workforce("analyst", "list", var_dir=str(tmp_path)).stdout
+    short = workforce("analyst", "add", "bob", var_dir=str(tmp_path), stdin="short\n")
+    assert short.returncode == 2 and "at least 10 characters" in short.stderr
+
+
+def test_template_prints_the_documented_columns(tmp_path):
+    out = workforce("template", var_dir=str(tmp_path)).stdout
+    assert out.splitlines()[0] == "period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url,source_kind,note"
