@@ -66,6 +66,9 @@ with figures_column:
     status_rows = metrics.mix(figures, data.breakdown_labels(), measure="residents", group="status")
     components.chart(trends.mix_over_time(status_rows, "NATIONAL: Vietnamese residents by status of residence", percent=True),
                      status_rows, key="pref_status_mix")
+    industry_rows = metrics.mix(figures, data.breakdown_labels(), measure="workers", group="industry")
+    components.chart(trends.mix_over_time(industry_rows, "NATIONAL: Vietnamese workers by industry (published industries only)",
+                                          percent=True), industry_rows, key="pref_industry_mix")
 
 with initiatives_column:
     st.subheader(f"Initiatives in {name}")
