@@ -20,6 +20,12 @@ def breakdown_labels() -> pd.DataFrame:
     return pd.read_csv(_data("curated/breakdowns.csv"), dtype=str, keep_default_na=False)
 
 
+def status_keys() -> set[str]:
+    """The residents breakdown keys (status labels, NFKC) that data/curated/breakdowns.csv knows."""
+    labels = breakdown_labels()
+    return set(labels.loc[labels["measure"] == "residents", "breakdown"])
+
+
 @lru_cache(maxsize=1)
 def initiatives() -> pd.DataFrame:
     frame = pd.read_csv(_data("initiatives.csv"), dtype={"prefecture_code": str}, keep_default_na=False)

@@ -20,13 +20,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
-
 from workforce import schema
 from workforce.ingest.decode import DecodeError, decode_text
-from workforce.ingest.isa_tables import status_keys
+from workforce.bundled import status_keys
 from workforce.ingest.numbers import parse_count
-from workforce.ingest.result import Problem, ReadResult, Skipped
+from workforce.ingest.result import Problem, ReadResult, Skipped, figure_frame
 
 FORMAT = "estat"
 SOURCE_URL = "https://www.e-stat.go.jp/stat-search?toukei=00250012"
@@ -60,24 +58,29 @@ _TIME = re.compile(r"^(\d{4})年(?:(\d{1,2})月)?$")
 def read_estat_csv(data: bytes, file_name: str, *, source_title: str | None = None,
                    source_url: str | None = None) -> ReadResult:
     """Read the 総数 and ベトナム rows; every problem is collected, nothing is raised for bad content."""
-    result = ReadResult(file_name, FORMAT)
+    result = ReadResult(file_name, FORMAT, figure_frame([]))
     try:
         text, _encoding = decode_text(data)
     except DecodeError as error:
         result.problems.append(Problem(file_name, str(error)))
         return result
     lines = csv.reader(io.StringIO(text, newline=""))
-    variant, columns, first = _find_header(lines)
-    if variant is None:
-        expected = "; or ".join(f"{v.name}: {v.status}, {v.nationality}, {v.time}, value" for v in VARIANTS)
-        result.problems.append(Problem(file_name, f"an e-Stat 在留外国人統計 CSV (FEH_00250012) with the columns of the "
-                                       f"{expected}", row=1, value="columns found: " + ", ".join(first)))
+    try:
+        variant, columns, first = _find_header(lines)
+        if variant is None:
+            expected = "; or ".join(f"{v.name}: {v.status}, {v.nationality}, {v.time}, value" for v in VARIANTS)
+            result.problems.append(Problem(file_name, f"an e-Stat 在留外国人統計 CSV (FEH_00250012) with the columns "
+                                           f"of the {expected}", row=1, value="columns found: " + ", ".join(first)))
+            return result
+        rows = _read_rows(lines, variant, columns, result)
+    except csv.Error as error:
+        result.problems.append(Problem(file_name, f"a well-formed CSV; the parser stopped: {error}", row=lines.line_num))
         return result
     title = source_title or f"e-Stat 在留外国人統計 (統計コード 00250012), {file_name}"
-    result.figures = pd.DataFrame([{
+    result.figures = figure_frame([{
         **row, "prefecture_code": "00", "measure": variant.measure, "source_kind": "official", "confidence": "",
         "publisher": schema.PUBLISHERS[variant.measure], "source_title": title, "source_url": source_url or SOURCE_URL,
-    } for row in _read_rows(lines, variant, columns, result)], columns=schema.COLUMNS).astype({"value": "int64"})
+    } for row in rows])
     return result
 
 
@@ -114,7 +117,7 @@ def _read_rows(lines, variant: Variant, columns: dict[str, int], result: ReadRes
         cell = {name: record[index].strip() if index < len(record) else "" for name, index in columns.items()}
         nationality = unicodedata.normalize("NFKC", cell[variant.nationality])
         status = unicodedata.normalize("NFKC", cell[variant.status])
-        reason = _skip_reason(nationality, status, cell.get("unit", "人"), known, variant)
+        reason = _skip_reason(nationality, status, cell.get("unit") or "人", known, variant)
         if reason:
             skipped[reason] += 1
             if reason[0] == STATUS_ROWS:

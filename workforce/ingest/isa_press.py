@@ -13,27 +13,27 @@ import pandas as pd
 
 from workforce import schema
 from workforce.ingest.isa_tables import TABLE_READERS, Figure, Reading, Sheet, label
-from workforce.ingest.result import Problem, ReadResult, Skipped
+from workforce.ingest.result import Problem, ReadResult, Skipped, figure_frame
 from workforce.ingest.xlsx import XlsxError, open_workbook
 
 FORMAT = "isa-press"
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
 SOURCE_URL = "https://www.moj.go.jp/isa/policies/statistics/toukei_ichiran_touroku.html"
-_RELEASE_TITLE = re.compile(r"[^「」]*在留外国人数について")
+_RELEASE_TITLE = re.compile(r"(?:令和|平成)[^「」]*現在における在留外国人数について")
 
 
 def read_isa_press(data: bytes, file_name: str, *, source_title: str | None = None, source_url: str | None = None,
-                   max_uncompressed: int = MAX_UNCOMPRESSED) -> ReadResult:
+                   max_uncompressed: int | None = None) -> ReadResult:
     """Read 第5表, 第4表, 第2表 and 第1表; every problem is collected, nothing is raised for bad content."""
-    result = ReadResult(file_name, FORMAT)
+    result = ReadResult(file_name, FORMAT, figure_frame([]))
     try:
-        sheets = _load_sheets(data, max_uncompressed)
+        sheets, names = _load_sheets(data, max_uncompressed)
     except XlsxError as error:
         result.problems.append(Problem(file_name, str(error)))
         return result
     if not sheets:
         result.problems.append(Problem(file_name, "an ISA press-release workbook with sheets 第1表, 第2表, 第4表 and "
-                                       "第5表 (e.g. '第１図、第１表', '第５表'); no sheet holds any of them"))
+                                       "第5表 (e.g. '第１図、第１表', '第５表'); no sheet holds any of them",
+                                       value="sheets found: " + ", ".join(names)))
         return result
     reading = Reading(file_name)
     for number, read_table in TABLE_READERS.items():
@@ -55,15 +55,16 @@ def table_numbers(sheet_name: str) -> set[int]:
     return {int(m[1]) for part in label(sheet_name).split("、") if (m := re.fullmatch(r"第(\d+)表", part))}
 
 
-def _load_sheets(data: bytes, max_uncompressed: int) -> dict[int, Sheet]:
-    """The cell values of the sheets holding the tables this reader imports, by table number."""
+def _load_sheets(data: bytes, max_uncompressed: int | None) -> tuple[dict[int, Sheet], list[str]]:
+    """The cell values of the sheets holding the tables this reader imports, by table number, and the
+    names of all sheets."""
     workbook = open_workbook(data, max_uncompressed=max_uncompressed)
     try:
         sheets = {}
         for worksheet in workbook.worksheets:
             for number in table_numbers(worksheet.title) & set(TABLE_READERS):
                 sheets[number] = Sheet(worksheet.title.strip(), [tuple(row) for row in worksheet.iter_rows(values_only=True)])
-        return sheets
+        return sheets, workbook.sheetnames
     except Exception as error:  # openpyxl parses sheets lazily in read-only mode and raises many types
         raise XlsxError(f"readable worksheets; openpyxl failed ({type(error).__name__}: {error})") from error
     finally:
@@ -97,12 +98,11 @@ def _merge(reading: Reading) -> list[Figure]:
 def _frame(figures: list[Figure], file_name: str, release: str, source_title: str | None,
            source_url: str | None) -> pd.DataFrame:
     """The tidy figure table (schema.COLUMNS) with provenance per row."""
-    rows = [{
+    return figure_frame([{
         "period_end": f.period_end, "prefecture_code": f.prefecture_code, "nationality": f.nationality,
         "measure": "residents", "breakdown": f.breakdown, "value": f.value, "source_kind": "official",
         "confidence": "", "publisher": schema.PUBLISHERS["residents"],
         "source_title": source_title or f"出入国在留管理庁 報道発表資料「{release}」 {label(f.sheet)}",
         "source_url": source_url or SOURCE_URL,
         "note": f"read from {file_name}, sheet {f.sheet}, row {f.row}",
-    } for f in figures]
-    return pd.DataFrame(rows, columns=schema.COLUMNS).astype({"value": "int64"})
+    } for f in figures])

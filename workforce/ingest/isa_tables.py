@@ -16,7 +16,7 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
-from workforce.bundled import breakdown_labels
+from workforce.bundled import status_keys
 from workforce.ingest.numbers import parse_count
 from workforce.ingest.result import Problem
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES, UNDETERMINED, UnknownPrefecture, prefectures
@@ -55,12 +55,6 @@ def period_end(cell: object) -> str | None:
     return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
-def status_keys() -> set[str]:
-    """The residents breakdown keys (status labels, NFKC) that data/curated/breakdowns.csv knows."""
-    labels = breakdown_labels()
-    return set(labels.loc[labels["measure"] == "residents", "breakdown"])
-
-
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet's cell values (row 1 first) and its title as in the workbook."""
@@ -89,7 +83,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class Table:
-    """A located table: its title row, the label column, merged column headers and the data rows."""
+    """A located table: its title, the label column, merged column headers and the data rows."""
 
     sheet: Sheet
     title: str

@@ -10,6 +10,12 @@ from workforce import schema
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "expected"]
 
 
+def figure_frame(rows: list[dict]) -> pd.DataFrame:
+    """Tidy rows as a frame with the schema's columns and dtypes, also when there are none."""
+    dtypes = {column: "str" for column in schema.COLUMNS} | {"value": "int64"}
+    return pd.DataFrame(rows, columns=schema.COLUMNS).astype(dtypes)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, precise enough to find and fix it.
@@ -39,7 +45,7 @@ class Skipped:
 class ReadResult:
     file_name: str
     format: str
-    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=schema.COLUMNS))
+    figures: pd.DataFrame = field(default_factory=lambda: figure_frame([]))
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
