@@ -38,9 +38,9 @@ def build_preview(incoming: pd.DataFrame, active: pd.DataFrame, factor: float) -
     changed = existing["value"] != existing["value_old"]
     revised = existing[changed].rename(columns={"value_old": "old", "value": "new"})
     revised = revised.assign(difference=revised["new"] - revised["old"]).drop(columns="_merge")
+    periods = incoming[["measure", "period_end"]].drop_duplicates()
     active_periods = set(zip(active["measure"], active["period_end"]))
-    new_periods = sorted({f"{m} {p}" for m, p in zip(incoming["measure"], incoming["period_end"])
-                          if (m, p) not in active_periods})
+    new_periods = sorted(f"{m} {p}" for m, p in zip(periods["measure"], periods["period_end"]) if (m, p) not in active_periods)
     new_prefectures = sorted(set(incoming["prefecture_code"]) - set(active["prefecture_code"]))
     return Preview(new=merged[is_new].drop(columns=["_merge", "value_old"]), revised=revised,
                    unchanged=int((~changed).sum()), new_periods=new_periods, new_prefectures=new_prefectures,

@@ -35,8 +35,10 @@ _CODES = [f"{n:02d}" for n in range(0, 48)] + ["99"]
 
 def _period_matches_measure(df: pd.DataFrame) -> pd.Series:
     months = pd.to_datetime(df["period_end"], errors="coerce").dt.month
-    allowed = df["measure"].map(PERIOD_MONTHS)
-    return pd.Series([m in a if isinstance(a, tuple) else False for m, a in zip(months, allowed)], index=df.index)
+    fits = pd.Series(False, index=df.index)
+    for measure, allowed in PERIOD_MONTHS.items():
+        fits |= (df["measure"] == measure) & months.isin(allowed)
+    return fits
 
 
 FIGURE_SCHEMA = pa.DataFrameSchema(

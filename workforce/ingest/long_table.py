@@ -119,7 +119,8 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     flag(frame["prefecture_code"].isna(), "prefecture",
          "a JIS code 01-47 (00 national), or a prefecture name such as 愛知県, 愛知, Aichi")
 
-    nationality = raw["nationality"].map(lambda v: NATIONALITY_SPELLINGS.get(unicodedata.normalize("NFKC", v).strip().casefold()))
+    nationality = _map_distinct(raw["nationality"],
+                                lambda v: NATIONALITY_SPELLINGS.get(unicodedata.normalize("NFKC", v).strip().casefold()))
     flag(nationality.isna(), "nationality", "VN (Vietnam) or ALL (all nationalities)")
     frame["nationality"] = nationality
 
@@ -127,10 +128,10 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     flag(~measure.isin(list(schema.MEASURES)), "measure", f"one of {', '.join(schema.MEASURES)}")
     frame["measure"] = measure
 
-    breakdown = raw["breakdown"].map(lambda v: unicodedata.normalize("NFKC", v).strip())
+    breakdown = _map_distinct(raw["breakdown"], lambda v: unicodedata.normalize("NFKC", v).strip())
     labels = breakdown_labels()
-    known = set(zip(labels["measure"], labels["breakdown"]))
-    unknown = ~pd.Series([(m, b) in known or b == "total" for m, b in zip(measure, breakdown)], index=raw.index)
+    known = set(labels["measure"] + "|" + labels["breakdown"])
+    unknown = ~((measure + "|" + breakdown).isin(known) | (breakdown == "total"))
     flag(unknown & measure.isin(list(schema.MEASURES)), "breakdown",
          "total, or a status/industry listed for this measure in data/curated/breakdowns.csv")
     frame["breakdown"] = breakdown
@@ -158,16 +159,21 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     return result
 
 
+def _map_distinct(column: pd.Series, function) -> pd.Series:
+    """Apply `function` once per distinct value: a million rows hold only a few hundred spellings."""
+    return column.map({value: function(value) for value in column.unique()})
+
+
 def _match_prefectures(column: pd.Series) -> pd.Series:
-    """Match each distinct spelling once (a million rows hold at most a few hundred spellings)."""
     table = prefectures()
-    codes = {}
-    for spelling in column.unique():
+
+    def match(spelling: str) -> str | None:
         try:
-            codes[spelling] = table.match(spelling)
+            return table.match(spelling)
         except UnknownPrefecture:
-            codes[spelling] = None
-    return column.map(codes)
+            return None
+
+    return _map_distinct(column, match)
 
 
 def _parse_values(column: pd.Series, frame: pd.DataFrame, result: ReadResult, flag) -> pd.Series:

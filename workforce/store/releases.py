@@ -30,9 +30,7 @@ def create_release(engine: sa.Engine, frame: pd.DataFrame, *, actor: str, kind: 
         release_id = conn.execute(releases.insert().values(
             created_at=_now(), actor=actor, kind=kind, file_name=file_name, sha256=sha256, format=fmt,
             row_count=len(frame), note=note, active=True)).inserted_primary_key[0]
-        rows = frame[schema.COLUMNS].assign(release_id=release_id).to_dict("records")
-        if rows:
-            conn.execute(figures.insert(), rows)
+        _insert_figures(conn, frame.assign(release_id=release_id)[["release_id", *schema.COLUMNS]])
         conn.execute(release_events.insert().values(
             release_id=release_id, at=_now(), actor=actor, action="created", note=note))
         return int(release_id)
@@ -41,6 +39,29 @@ def create_release(engine: sa.Engine, frame: pd.DataFrame, *, actor: str, kind: 
         return write(connection)
     with engine.begin() as conn:
         return write(conn)
+
+
+def _insert_figures(conn: sa.Connection, frame: pd.DataFrame) -> None:
+    """Bulk insert inside the caller's transaction: COPY on PostgreSQL, executemany on SQLite.
+
+    Going below SQLAlchemy's row dictionaries keeps a million-row commit within seconds.
+    """
+    if frame.empty:
+        return
+    columns = list(frame.columns)
+    # itertuples yields Python scalars (int, str), which both drivers adapt natively.
+    rows = list(frame.astype({"value": "int64", "release_id": "int64"}).itertuples(index=False, name=None))
+    cursor = conn.connection.cursor()
+    try:
+        if conn.dialect.name == "postgresql":
+            with cursor.copy(f"COPY figures ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join("?" for _ in columns)
+            cursor.executemany(f"INSERT INTO figures ({', '.join(columns)}) VALUES ({placeholders})", rows)
+    finally:
+        cursor.close()
 
 
 def ensure_store(engine: sa.Engine, bundled_figures: Path) -> int:
