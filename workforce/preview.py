@@ -41,7 +41,7 @@ def build_preview(incoming: pd.DataFrame, active: pd.DataFrame, factor: float) -
     periods = incoming[["measure", "period_end"]].drop_duplicates()
     active_periods = set(zip(active["measure"], active["period_end"]))
     new_periods = sorted(f"{m} {p}" for m, p in zip(periods["measure"], periods["period_end"]) if (m, p) not in active_periods)
-    new_prefectures = sorted(set(incoming["prefecture_code"]) - set(active["prefecture_code"]))
+    new_prefectures = sorted(set(incoming["prefecture_code"].unique()) - set(active["prefecture_code"].unique()))
     return Preview(new=merged[is_new].drop(columns=["_merge", "value_old"]), revised=revised,
                    unchanged=int((~changed).sum()), new_periods=new_periods, new_prefectures=new_prefectures,
                    large=large_changes(incoming, active, factor))

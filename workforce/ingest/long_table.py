@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 
 import pandas as pd
@@ -51,12 +52,15 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     except DecodeError as error:
         result.problems.append(Problem(file_name, f"{error}"))
         return result
+    if not text.strip():
+        result.problems.append(Problem(file_name, "a header row and data rows"))
+        return result
     try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
-        message = "a header row and data rows" if isinstance(error, pd.errors.EmptyDataError) else \
-            f"a well-formed CSV (comma-separated, quoted with \"); the parser said: {str(error).strip()[:200]}"
-        result.problems.append(Problem(file_name, message))
+        # pyarrow's parser: several times faster than pandas' own on large files, same strings.
+        raw = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, engine="pyarrow")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as error:
+        result.problems.append(Problem(
+            file_name, f"a well-formed CSV (comma-separated, quoted with \"); the parser said: {str(error).strip()[:200]}"))
         return result
     return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2)
 
@@ -142,7 +146,7 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
         values = raw[column].str.strip() if column in raw.columns else pd.Series("", index=raw.index)
         frame[column] = values.mask(values == "", given or "")
     flag(frame["source_title"] == "", "source_title", "a source title for every figure (or one for the whole file)")
-    bad_url = ~frame["source_url"].str.match(r"^https?://\S+$")
+    bad_url = ~_map_distinct(frame["source_url"], lambda url: bool(re.fullmatch(r"https?://\S+", url))).astype(bool)
     flag(bad_url, "source_url", "an http:// or https:// address of the source")
     kind = raw["source_kind"].str.strip().str.lower() if "source_kind" in raw.columns else pd.Series("official", index=raw.index)
     kind = kind.mask(kind == "", "official")
