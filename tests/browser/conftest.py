@@ -53,10 +53,16 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_var_dir(tmp_path_factory) -> Path:
+    """The browser app's own var dir (its SQLite store lives here)."""
+    return tmp_path_factory.mktemp("browser-var")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_var_dir):
     """Start `streamlit run dashboard.py` with its own empty var dir; yield its base URL."""
     port = _free_port()
-    var_dir = tmp_path_factory.mktemp("browser-var")
+    var_dir = app_var_dir
     log = var_dir / "streamlit.log"
     env = {**os.environ, "WORKFORCE_VAR_DIR": str(var_dir)}
     env.pop("WORKFORCE_DB_URL", None)
