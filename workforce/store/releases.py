@@ -41,25 +41,24 @@ def create_release(engine: sa.Engine, frame: pd.DataFrame, *, actor: str, kind: 
         return write(conn)
 
 
-def _insert_figures(conn: sa.Connection, frame: pd.DataFrame) -> None:
+def _insert_figures(conn: sa.Connection, frame: pd.DataFrame, chunk: int = 50_000) -> None:
     """Bulk insert inside the caller's transaction: COPY on PostgreSQL, executemany on SQLite.
 
-    Going below SQLAlchemy's row dictionaries keeps a million-row commit within seconds.
+    Going below SQLAlchemy's row dictionaries, in chunks, keeps a million-row commit within seconds
+    and its memory bounded. itertuples yields Python scalars, which both drivers adapt natively.
     """
-    if frame.empty:
-        return
-    columns = list(frame.columns)
-    # itertuples yields Python scalars (int, str), which both drivers adapt natively.
-    rows = list(frame.astype({"value": "int64", "release_id": "int64"}).itertuples(index=False, name=None))
+    columns = ", ".join(frame.columns)
     cursor = conn.connection.cursor()
     try:
-        if conn.dialect.name == "postgresql":
-            with cursor.copy(f"COPY figures ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join("?" for _ in columns)
-            cursor.executemany(f"INSERT INTO figures ({', '.join(columns)}) VALUES ({placeholders})", rows)
+        for start in range(0, len(frame), chunk):
+            rows = frame.iloc[start:start + chunk].itertuples(index=False, name=None)
+            if conn.dialect.name == "postgresql":
+                with cursor.copy(f"COPY figures ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                placeholders = ", ".join("?" for _ in frame.columns)
+                cursor.executemany(f"INSERT INTO figures ({columns}) VALUES ({placeholders})", rows)
     finally:
         cursor.close()
 

@@ -22,9 +22,20 @@ def _engine_for(url: str) -> sa.Engine:
     return engine
 
 
+def store_unavailable(error: Exception) -> None:
+    """Say plainly that the store cannot be reached (no traceback), then stop the page."""
+    st.error("The data store cannot be reached just now, so no figures can be shown. The page will work again "
+             "as soon as the database is back; reload it in a moment.")
+    st.caption(f"Technical detail for the administrator: {type(error).__name__}")
+    st.stop()
+
+
 def store_engine() -> sa.Engine:
     """The store named by the settings, built from the bundled dataset on first start."""
-    return _engine_for(settings.db_url())
+    try:
+        return _engine_for(settings.db_url())
+    except sa.exc.DBAPIError as error:
+        store_unavailable(error)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -35,7 +46,10 @@ def _figures_at(url: str, token: int) -> pd.DataFrame:
 def figures() -> pd.DataFrame:
     """The active figures (all measures, nationalities and breakdowns)."""
     url = settings.db_url()
-    return _figures_at(url, state_token(_engine_for(url)))
+    try:
+        return _figures_at(url, state_token(_engine_for(url)))
+    except sa.exc.DBAPIError as error:
+        store_unavailable(error)
 
 
 @st.cache_resource(show_spinner=False)
