@@ -4,7 +4,9 @@ import streamlit as st
 from workforce import export
 from workforce.importer import FORMATS, CommitRefused, commit, plan_import
 from workforce.ingest.long_table import template_csv
-from workforce.store import ReleaseError, list_events, list_releases, set_release_active
+from workforce import schema
+from workforce.prefectures import NATIONAL, PREFECTURE_CODES
+from workforce.store import ReleaseError, figure_history, list_events, list_releases, set_release_active
 from workforce.ui import data
 from workforce.ui.auth import require_analyst
 from workforce.ui.navigation import require_navigation
@@ -91,3 +93,20 @@ for column, label, active in ((choice[1], "Roll back", False), (choice[2], "Re-a
             st.rerun()
 st.subheader("History")
 st.dataframe(list_events(engine), hide_index=True, width="stretch", key="events")
+
+st.subheader("One figure over releases")
+prefs = data.prefecture_table()
+with st.form("figure_history"):
+    cols = st.columns(5)
+    code = cols[0].selectbox("Prefecture", [NATIONAL, *PREFECTURE_CODES], index=23, format_func=prefs.name)
+    measure = cols[1].selectbox("Measure", list(schema.MEASURES))
+    nationality = cols[2].selectbox("Nationality", list(schema.NATIONALITIES))
+    breakdown = cols[3].text_input("Breakdown", value="total")
+    period = cols[4].text_input("Period end (YYYY-MM-DD)", value="2025-06-30")
+    looked_up = st.form_submit_button("Show history")
+if looked_up:
+    history = figure_history(engine, dict(prefecture_code=code, measure=measure, nationality=nationality,
+                                          breakdown=breakdown.strip(), period_end=period.strip()))
+    if history.empty:
+        st.info("No release holds this figure.")
+    st.dataframe(history, hide_index=True, width="stretch", key="figure_history_table")

@@ -70,6 +70,12 @@ def test_upload_check_preview_commit_and_roll_back(store):
     aichi = active_figures(store, prefecture_code="23", nationality="VN", period_end="2025-12-31")
     assert aichi["value"].tolist() == [70001]
 
+    history_form = [s for s in app.selectbox if s.label == "Prefecture"][0]
+    history_form.set_value("27")
+    next(b for b in app.button if b.label == "Show history").click().run()
+    history = next(df.value for df in app.dataframe if {"release_id", "value"} <= set(df.value.columns))
+    assert history["value"].tolist() == [67611, 67612] and history["actor"].tolist() == ["bundle", "alice"]
+
     app.selectbox(key="release_choice").set_value(2)
     next(b for b in app.button if b.label == "Roll back").click().run()
     assert active_figures(store, prefecture_code="23", nationality="VN", period_end="2025-12-31").empty
