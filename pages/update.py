@@ -1,5 +1,6 @@
 """Update data: analysts upload official files or the long CSV, check them, preview, commit, roll back."""
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 
 from workforce import export
 from workforce.importer import FORMATS, CommitRefused, commit, plan_import
@@ -69,6 +70,9 @@ if plan is not None:
                 release_id = commit(engine, plan, actor=analyst, note=note, confirm_large_changes=confirm)
             except CommitRefused as error:
                 st.error(str(error))
+            except DBAPIError as error:
+                st.error(f"The data store refused the commit ({type(error.orig).__name__ if error.orig else 'error'}): "
+                         "nothing was changed. Tell the administrator (disk full or read-only store?).")
             else:
                 st.session_state.pop("plan", None)
                 st.session_state["committed"] = release_id
@@ -87,8 +91,8 @@ for column, label, active in ((choice[1], "Roll back", False), (choice[2], "Re-a
     if column.button(label, key=f"release_{label}"):
         try:
             set_release_active(engine, int(release_id), active, actor=analyst, note=reason)
-        except ReleaseError as error:
-            st.error(str(error))
+        except (ReleaseError, DBAPIError) as error:
+            st.error(str(error) if isinstance(error, ReleaseError) else "The data store refused the change: nothing was changed.")
         else:
             st.rerun()
 st.subheader("History")

@@ -20,6 +20,7 @@ import sys
 from workforce import schema
 
 EXIT_USAGE = 2
+EXIT_STORE = 3
 
 
 class CommandError(Exception):
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser("import", help="validate, preview and commit a file as a new release",
                                     description="Exit codes: 0 committed (or checked with --dry-run), 2 problems found "
-                                                "(printed as a table) or commit refused.")
+                                                "(printed as a table) or commit refused, 3 the data store failed.")
     importing.add_argument("file")
     importing.add_argument("--format", choices=["auto", *FORMATS], default="auto",
                            help="auto picks the reader from the file's content")
@@ -264,8 +265,15 @@ COMMANDS = {"init": cmd_init, "figures": cmd_figures, "template": cmd_template, 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from sqlalchemy.exc import DBAPIError
+
     try:
         return COMMANDS[args.command](args)
     except CommandError as error:
         print(f"workforce {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except DBAPIError as error:
+        # The store refused (unreachable, read-only, disk full): one readable line, nothing half-done.
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        print(f"workforce {args.command}: the data store failed ({reason}); nothing was changed", file=sys.stderr)
+        return EXIT_STORE
