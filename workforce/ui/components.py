@@ -63,11 +63,14 @@ def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> 
 
 
 def downloads(rows: pd.DataFrame, *, stem: str, key: str) -> None:
-    """CSV (UTF-8 with BOM, formula-safe) and Parquet of exactly the rows shown."""
+    """CSV (UTF-8 with BOM, formula-safe) and Parquet of exactly the rows shown.
+
+    The files are made only when clicked (callables), not on every rerun of the page.
+    """
     left, right = st.columns(2)
-    left.download_button("Download CSV", export.to_excel_safe_csv(rows), file_name=f"{stem}.csv",
+    left.download_button("Download CSV", lambda: export.to_excel_safe_csv(rows), file_name=f"{stem}.csv",
                          mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button("Download Parquet", export.to_parquet(rows), file_name=f"{stem}.parquet",
+    right.download_button("Download Parquet", lambda: export.to_parquet(rows), file_name=f"{stem}.parquet",
                           mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore")
 
 
