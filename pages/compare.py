@@ -47,8 +47,7 @@ for code in chosen:
 
 components.chart(bars.compare(table, metrics.SHORT_LABELS,
                               f"Vietnamese residents, {formatting.period(period)}"),
-                 figures[(figures["measure"] == "residents") & (figures["prefecture_code"].isin(chosen))
-                         & (figures["period_end"] <= period)], key="compare_chart")
+                 metrics.snapshot_sources(figures, period, chosen), key="compare_chart")
 
 shown = table[["name_en", "count", "share", "per_10k", "growth", "rank", "workers", "workers_date"]]
 st.dataframe(shown, hide_index=True, width="stretch", column_config={

@@ -45,8 +45,7 @@ if metric == "growth" and table["growth"].isna().all():
     st.info(f"Growth needs an earlier complete set of prefecture figures; none is published before "
             f"{formatting.period(period)}. Choose a later reference date.")
 
-map_rows = metrics.select(figures, measure="residents", prefecture=None)
-map_rows = map_rows[map_rows["period_end"].isin([period, table.attrs.get("previous_period")])]
+map_rows = metrics.snapshot_sources(figures, period)
 title = f"{metric_label}, {formatting.short_period(period)}"
 map_column, table_column = st.columns([3, 2])
 with map_column:

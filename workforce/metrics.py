@@ -86,6 +86,19 @@ def complete_periods(figures: pd.DataFrame, measure: str = "residents", national
     return sorted(counts[counts == len(PREFECTURE_CODES)].index)
 
 
+def previous_complete_period(figures: pd.DataFrame, period: str) -> str | None:
+    earlier = [p for p in complete_periods(figures) if p < period]
+    return earlier[-1] if earlier else None
+
+
+def snapshot_sources(figures: pd.DataFrame, period: str, codes: list[str] | None = None) -> pd.DataFrame:
+    """The figures behind `prefecture_table` at `period` (VN and all nationalities, this and the previous period)."""
+    rows = figures[(figures["measure"] == "residents") & (figures["breakdown"] == "total")
+                   & figures["period_end"].isin([period, previous_complete_period(figures, period)])
+                   & figures["prefecture_code"].isin(codes or PREFECTURE_CODES)]
+    return rows
+
+
 def prefecture_table(figures: pd.DataFrame, prefectures: pd.DataFrame, period: str) -> pd.DataFrame:
     """One row per prefecture at `period`: VN residents, all foreign residents, share, per 10,000, growth, rank.
 
@@ -95,9 +108,7 @@ def prefecture_table(figures: pd.DataFrame, prefectures: pd.DataFrame, period: s
         rows = select(figures, measure="residents", nationality=nationality, prefecture=None)
         return rows[rows["period_end"] == at].set_index("prefecture_code")["value"] if at else pd.Series(dtype="int64")
 
-    periods = complete_periods(figures)
-    earlier = [p for p in periods if p < period]
-    previous = earlier[-1] if earlier else None
+    previous = previous_complete_period(figures, period)
     table = prefectures[["name_en", "name_ja", "name_vi", "region_en", "population_2024"]].copy()
     table.index.name = "prefecture_code"
     table["count"] = by_code("VN", period)
