@@ -12,6 +12,8 @@ class DecodeError(ValueError):
 
 def describe_binary(data: bytes) -> str | None:
     """Name what a non-text file looks like, or None if it may be text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (comma delimited)' instead"
     for signature, name in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             return name

@@ -52,9 +52,14 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     except DecodeError as error:
         result.problems.append(Problem(file_name, f"{error}"))
         return result
-    if not text.strip():
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    filled = [number for number, line in enumerate(lines, start=1) if line != ""]  # the lines the parser reads
+    if not any(line.strip() for line in lines):
         result.problems.append(Problem(file_name, "a header row and data rows"))
         return result
+    if len(filled) == 1:  # a header and nothing else: report its columns, then the missing rows
+        header = next(csv.reader([lines[filled[0] - 1]]))
+        return _read_frame(pd.DataFrame(columns=header), result, source_title, source_url, max_rows, first_data_row=2)
     try:
         # pyarrow's parser: several times faster than pandas' own on large files, same strings.
         raw = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, engine="pyarrow")
@@ -62,7 +67,9 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
         result.problems.append(Problem(
             file_name, f"a well-formed CSV (comma-separated, quoted with \"); the parser said: {str(error).strip()[:200]}"))
         return result
-    return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2)
+    # The parser skips empty lines; map each record back to its line in the file for precise problems.
+    record_lines = filled[1:] if len(filled) - 1 == len(raw) else None
+    return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, record_lines=record_lines)
 
 
 def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = None, source_url: str | None = None,
@@ -76,8 +83,14 @@ def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = No
         result.problems.append(Problem(file_name, str(error)))
         return result
     sheet = workbook.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+    try:  # read-only mode parses the sheet lazily: damage past the first rows shows up here
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as error:  # openpyxl/ElementTree raise many types for malformed XML
+        result.problems.append(Problem(file_name, f"a readable .xlsx workbook; the sheet is damaged ({type(error).__name__})",
+                                       sheet=sheet.title))
+        return result
+    finally:
+        workbook.close()
     if not rows:
         result.problems.append(Problem(file_name, "a header row and data rows", sheet=sheet.title))
         return result
@@ -87,10 +100,31 @@ def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = No
     return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, sheet=sheet.title)
 
 
+def _cell_text(value: object) -> str:
+    """An Excel cell as the text an analyst typed: dates as YYYY-MM-DD, whole floats without '.0'."""
+    import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None, source_url: str | None,
-                max_rows: int | None, *, first_data_row: int, sheet: str = "") -> ReadResult:
+                max_rows: int | None, *, first_data_row: int, sheet: str = "",
+                record_lines: list[int] | None = None) -> ReadResult:
     file_name = result.file_name
     raw.columns = [unicodedata.normalize("NFKC", str(c)).strip().lower() for c in raw.columns]
+    repeated = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
+    if repeated:
+        result.problems.append(Problem(file_name, "each column once (names compared ignoring case and width)",
+                                       sheet=sheet, row=1, value=", ".join(repeated)))
+        return result
     missing = [c for c in REQUIRED if c not in raw.columns]
     missing += [c for c, given in zip(SOURCE, (source_title, source_url)) if c not in raw.columns and not given]
     if missing:
@@ -106,7 +140,7 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
         return result
 
     frame = pd.DataFrame(index=raw.index)
-    frame["source_row"] = raw.index + first_data_row
+    frame["source_row"] = record_lines if record_lines is not None else raw.index + first_data_row
     problems: list[Problem] = []
 
     def flag(mask: pd.Series, column: str, expected: str) -> None:
@@ -183,7 +217,7 @@ def _match_prefectures(column: pd.Series) -> pd.Series:
 def _parse_values(column: pd.Series, frame: pd.DataFrame, result: ReadResult, flag) -> pd.Series:
     """Plain digits take the fast path; other cells (1,234 / １２３ / - / … / x / △) go through parse_count."""
     text = column.str.strip()
-    plain = text.str.fullmatch(r"[0-9]{1,15}")
+    plain = text.str.fullmatch(r"[0-9]{1,14}")  # below MAX_COUNT: the fast path cannot overflow
     values = pd.Series(pd.NA, index=column.index, dtype="Int64")
     values[plain] = text[plain].astype("int64")
     errors = pd.Series(False, index=column.index)

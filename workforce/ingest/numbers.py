@@ -14,7 +14,9 @@ ZERO_MARKERS = {"-", "－", "―", "—", "‐"}
 UNKNOWN_MARKERS = {"…", "...", "・・・"}
 SUPPRESSED_MARKERS = {"x", "X", "χ"}
 NEGATIVE_PREFIXES = ("△", "▲")
-_NUMBER = re.compile(r"^[0-9]+(\.0+)?$")
+_NUMBER = re.compile(r"^([0-9]+)(\.0+)?$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")  # 1,234,567: commas only between groups of three
+MAX_COUNT = 10**15 - 1  # far above any population; larger values are typing or unit errors
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,22 @@ def parse_count(cell: object) -> Count:
     if isinstance(cell, bool):
         return Count(None, error="a whole number of persons, not TRUE/FALSE")
     if isinstance(cell, int):
+        if cell > MAX_COUNT:
+            return Count(None, error=f"a count of at most {MAX_COUNT:,}")
         return Count(cell) if cell >= 0 else Count(None, error="a count of zero or more (negative counts are refused)")
     if isinstance(cell, float):
         if cell < 0:
             return Count(None, error="a count of zero or more (negative counts are refused)")
         if not cell.is_integer():
             return Count(None, error="a whole number of persons")
+        if cell > MAX_COUNT:
+            return Count(None, error=f"a count of at most {MAX_COUNT:,}")
         return Count(int(cell))
-    text = unicodedata.normalize("NFKC", str(cell)).strip().replace(",", "").replace(" ", "")
+    text = unicodedata.normalize("NFKC", str(cell)).strip().replace(" ", "")
+    if "," in text:
+        if not _GROUPED.match(text):
+            return Count(None, error="a whole number; commas only as thousands separators (1,234), never as a decimal comma")
+        text = text.replace(",", "")
     if not text:
         return Count(None, "empty")
     if text in ZERO_MARKERS:
@@ -50,6 +60,8 @@ def parse_count(cell: object) -> Count:
         return Count(None, "suppressed")
     if text.startswith(NEGATIVE_PREFIXES) or text.startswith("-"):
         return Count(None, error="a count of zero or more (△/negative values are refused for counts)")
-    if _NUMBER.match(text):
-        return Count(int(float(text)))
+    match = _NUMBER.match(text)
+    if match:
+        value = int(match.group(1))  # exact: no float rounding of long numbers
+        return Count(value) if value <= MAX_COUNT else Count(None, error=f"a count of at most {MAX_COUNT:,}")
     return Count(None, error="a whole number of persons (digits, optional thousands separators, or -, …, x)")
