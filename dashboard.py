@@ -1,18 +1,19 @@
-"""Entry point: page config and the explicit page list. Run with `streamlit run dashboard.py`."""
+"""Entry point: page config, the reader's language, and st.navigation over the explicit page list.
+
+Run with `streamlit run dashboard.py`.
+"""
 import streamlit as st
+
+from workforce.ui.language import choose_language
 
 st.set_page_config(page_title="Vietnamese residents and workers in Japan", page_icon="assets/favicon.png",
                    layout="wide")
+t = choose_language()
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/map:", url_path="overview", default=True),
-    st.Page("pages/prefecture.py", title="Prefecture profile", icon=":material/location_city:", url_path="prefecture"),
-    st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:", url_path="trends"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/initiatives.py", title="Initiatives", icon=":material/handshake:", url_path="initiatives"),
-    st.Page("pages/symposium.py", title="Symposium 2024", icon=":material/record_voice_over:", url_path="symposium"),
-    st.Page("pages/sources.py", title="Data & sources", icon=":material/dataset:", url_path="sources"),
-    st.Page("pages/update.py", title="Update data", icon=":material/upload_file:", url_path="update"),
+    ("overview", ":material/map:"), ("prefecture", ":material/location_city:"), ("trends", ":material/show_chart:"),
+    ("compare", ":material/compare_arrows:"), ("initiatives", ":material/handshake:"),
+    ("symposium", ":material/record_voice_over:"), ("sources", ":material/dataset:"), ("update", ":material/upload_file:"),
 ]
-
-st.navigation(PAGES).run()
+st.navigation([st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), icon=icon, url_path=name, default=name == "overview")
+               for name, icon in PAGES]).run()

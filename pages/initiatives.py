@@ -4,43 +4,44 @@ import streamlit as st
 from workforce import initiatives as catalogue
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.ui import components, data, url_state
+from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()
 
+t = translator()
 prefs = data.prefecture_table()
 table = data.initiatives()
-st.title("Initiatives")
-st.caption("Measures by prefectures, cities and the national government for receiving and supporting foreign "
-           "(mostly Vietnamese) residents and workers. Descriptions are the project's own summaries; each links "
-           "to its source.")
+st.title(t("nav.initiatives"))
+st.caption(t("initiatives.intro"))
 
 places = [NATIONAL, *PREFECTURE_CODES]
 focus_options = catalogue.focus_values(table)
 first, last = catalogue.year_range(table)
 top = st.columns([2, 2, 2])
-text = top[0].text_input("Search title, organisation or description", key=url_state.seed("q", None, ""))
+text = top[0].text_input(t("initiatives.search"), key=url_state.seed("q", None, ""))
 url_state.publish("q")
 chosen_places = top[1].multiselect(
-    "Prefecture", places, format_func=lambda c: "National (Japan)" if c == NATIONAL else prefs.name(c),
-    key=url_state.seed("prefs", places, [], parse=lambda t: [prefs.match(p) for p in t.split(",") if p]))
+    t("common.prefecture"), places, format_func=lambda c: prefs.name(c, t.lang),
+    key=url_state.seed("prefs", places, [], parse=lambda text: [prefs.match(p) for p in text.split(",") if p]))
 url_state.publish("prefs", url_state.join_codes)
-chosen_focus = top[2].multiselect("Focus", focus_options, format_func=catalogue.FOCUS_LABELS.get,
-                                  key=url_state.seed("focus", focus_options, [], parse=lambda t: t.split(",")))
+chosen_focus = top[2].multiselect(t("initiatives.focus_label"), focus_options, format_func=lambda f: t(f"focus.{f}"),
+                                  key=url_state.seed("focus", focus_options, [], parse=lambda text: text.split(",")))
 url_state.publish("focus", url_state.join_codes)
 bottom = st.columns([3, 1])
-years = bottom[0].slider("Year", first, last, key=url_state.seed(
+years = bottom[0].slider(t("initiatives.year"), first, last, key=url_state.seed(
     "years", None, (first, last), parse=catalogue.parse_year_range))
 url_state.publish("years", lambda r: f"{r[0]}-{r[1]}")
-undated = bottom[1].checkbox("Include initiatives without a year", value=True)
+undated = bottom[1].checkbox(t("initiatives.include_undated"), value=True)
 
 found = catalogue.filter_initiatives(table, text=text, places=chosen_places, focus=chosen_focus,
                                      years=tuple(years), include_undated=undated)
-st.write(f"{len(found)} of {len(table)} initiatives")
+st.write(t("initiatives.count", shown=len(found), total=len(table)))
 found = found.sort_values(["prefecture_code", "year"], ascending=[True, False])
 for _, row in found.iterrows():
-    place = "National (Japan)" if row["prefecture_code"] == NATIONAL else prefs.name(row["prefecture_code"])
+    place = prefs.name(row["prefecture_code"], t.lang)
     components.initiative_card(row, show_prefecture=place)
     if row["prefecture_code"] != NATIONAL:
-        st.page_link("pages/prefecture.py", label=f"{place}: profile", query_params={"pref": row["prefecture_code"]})
+        st.page_link("pages/prefecture.py", label=t("initiatives.profile_link", place=place),
+                     query_params={"pref": row["prefecture_code"], "lang": t.lang})
 components.downloads(found.drop(columns=["focus_list"]), stem="initiatives", key="initiatives")

@@ -1,39 +1,40 @@
 """The 2024 embassy symposium: what was said, next to the nearest published figures."""
 import streamlit as st
 
-from workforce import formatting, symposium
+from workforce import symposium
 from workforce.ui import components, data
+from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()
 
+t = translator()
 figures = data.figures()
 prefs = data.prefecture_table()
-labels = data.breakdown_labels().set_index(["measure", "breakdown"])["label_en"]
-st.title("Symposium, 30 July 2024")
-st.caption("Embassy of Vietnam in Japan: “Promoting Support for Vietnamese Workers in Japan to Integrate with Local "
-           "Communities, Develop Themselves, and Advance Their Careers”. Statements made at a briefing are not "
-           "statistics: each is shown beside the nearest published figures and their dates.")
+labels = data.breakdown_labels().set_index(["measure", "breakdown"])[f"label_{t.lang}"]
+st.title(t("symposium.title"))
+st.caption(t("symposium.intro"))
 
 for _, statement in data.symposium_statements().iterrows():
     with st.container(border=True):
-        st.subheader(statement["topic_en"])
-        st.markdown(f"> {components.escape(statement['statement_en'])}")
-        st.caption(components.escape(f"{statement['speaker']} · 日本語: {statement['statement_ja']}"))
+        st.subheader(statement[f"topic_{t.lang}"])
+        st.markdown(f"> {components.escape(statement[f'statement_{t.lang}'])}")
+        st.caption(components.escape(statement["speaker"]))
         found = symposium.nearest_figures(statement, figures)
         columns = st.columns(len(found))
         for column, (_, figure) in zip(columns, found.iterrows()):
-            what = labels.get((figure["measure"], figure["breakdown"]), figure["breakdown"])
-            title = (f"{prefs.name(figure['prefecture_code'])}: Vietnamese {figure['measure']}"
-                     + ("" if figure["breakdown"] == "total" else f", {what}"))
+            what = t(f"symposium.measure.{figure['measure']}")
+            if figure["breakdown"] != "total":
+                what += ", " + labels.get((figure["measure"], figure["breakdown"]), figure["breakdown"])
+            title = f"{prefs.name(figure['prefecture_code'], t.lang)}: {what}"
             with column:
                 if figure.isna()["value"]:
                     st.metric(title, "—")
-                    st.caption(f"No figure stored for {figure['period_end']}.")
+                    st.caption(t("symposium.no_figure", period=figure["period_end"]))
                     continue
-                st.metric(title, formatting.count(figure["value"]))
+                st.metric(title, t.count(figure["value"]))
                 when = "before" if figure["published_before_symposium"] else "after"
-                st.caption(components.escape(f"{formatting.period(figure['period_end'])}; reference date {when} the symposium; "
-                                             f"{figure['source_kind']}"))
-                st.markdown(components.link("source", figure["source_url"]))
-        st.info(statement["comment_en"])
+                st.caption(components.escape(t(f"symposium.reference_{when}", period=t.period_with_date(figure["period_end"]),
+                                               kind=t(f"source.kind.{figure['source_kind']}"))))
+                st.markdown(components.link(t("initiatives.source_label"), figure["source_url"]))
+        st.info(statement[f"comment_{t.lang}"])

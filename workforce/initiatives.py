@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-FOCUS_LABELS = {
-    "language": "Language", "employment": "Employment", "consultation": "Consultation",
-    "care_health": "Care / health", "festival_culture": "Festival / culture", "housing": "Housing",
-    "education": "Education", "integration": "Integration", "policy": "Policy", "exchange": "Exchange",
-    "community": "Community", "retention": "Retention", "economy": "Economy",
-}
+# The focus vocabulary, in display order; labels are in the locale files (focus.<key>).
+FOCUS_KEYS = ("language", "employment", "consultation", "care_health", "festival_culture", "housing", "education",
+              "integration", "policy", "exchange", "community", "retention", "economy")
 
 
 def focus_values(table: pd.DataFrame) -> list[str]:
     """Focus keys in use, in the vocabulary's order."""
     used = {f for focus in table["focus_list"] for f in focus}
-    return [key for key in FOCUS_LABELS if key in used]
+    return [key for key in FOCUS_KEYS if key in used]
 
 
 def year_range(table: pd.DataFrame) -> tuple[int, int]:

@@ -7,16 +7,8 @@ import pandas as pd
 
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 
-SHORT_LABELS = {
-    "count": "Vietnamese residents", "share": "Share of foreign residents (%)",
-    "per_10k": "Per 10,000 inhabitants", "growth": "Growth since previous period (%)",
-}
-MAP_METRICS = {
-    "count": "Vietnamese residents",
-    "share": "Share of the prefecture's foreign residents (%)",
-    "per_10k": "Per 10,000 inhabitants",
-    "growth": "Growth since the previous complete period (%)",
-}
+# Map metrics; their labels are in the locale files (metric.<name>, metric.short.<name>).
+MAP_METRICS = ("count", "share", "per_10k", "growth")
 
 
 def select(figures: pd.DataFrame, *, measure: str, nationality: str = "VN", prefecture: str | None = NATIONAL,

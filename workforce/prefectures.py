@@ -17,7 +17,10 @@ from workforce import settings
 NATIONAL = "00"
 UNDETERMINED = "99"  # ISA's 未定・不詳: counted in national totals, never drawn on a map
 PREFECTURE_CODES = tuple(f"{n:02d}" for n in range(1, 48))
-SPECIAL_CODES = {NATIONAL: "Japan (national)", UNDETERMINED: "Prefecture undetermined (未定・不詳)"}
+SPECIAL_CODES = {
+    NATIONAL: {"en": "Japan (national)", "ja": "全国", "vi": "Toàn quốc"},
+    UNDETERMINED: {"en": "Prefecture undetermined (未定・不詳)", "ja": "未定・不詳", "vi": "Không xác định (未定・不詳)"},
+}
 
 
 class UnknownPrefecture(ValueError):
@@ -67,7 +70,7 @@ class PrefectureTable:
 
     def name(self, code: str, lang: str = "en") -> str:
         if code in SPECIAL_CODES:
-            return SPECIAL_CODES[code]
+            return SPECIAL_CODES[code][lang]
         return str(self.frame.loc[code, f"name_{lang}"])
 
 

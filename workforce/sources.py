@@ -3,21 +3,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workforce import formatting
+from workforce.i18n import Translator
 
 
-def source_line(rows: pd.DataFrame) -> str:
-    """'Source: <publisher> · reference dates … · n official, m secondary' for a chart's figures."""
+def source_line(rows: pd.DataFrame, t: Translator) -> str:
+    """'Source: <publisher>. Reference date: … Figures: n official, m secondary.' for a chart's figures."""
     if rows.empty:
-        return "Source: no figures published for this selection."
+        return t("source.none")
     publishers = " / ".join(sorted(rows["publisher"].unique()))
     periods = sorted(rows["period_end"].unique())
-    dates = formatting.period(periods[0]) if len(periods) == 1 else f"{periods[0]} to {periods[-1]} ({len(periods)} dates)"
+    dates = (t.period_with_date(periods[0]) if len(periods) == 1
+             else t("source.date_range", first=periods[0], last=periods[-1], count=len(periods)))
     kinds = rows["source_kind"].value_counts()
-    parts = [f"{kinds.get('official', 0)} official"] if kinds.get("official", 0) else []
+    parts = [t("source.official_count", count=kinds["official"])] if kinds.get("official", 0) else []
     if kinds.get("secondary", 0):
-        parts.append(f"{kinds['secondary']} from secondary sources quoting the release (marked †/open)")
-    return f"Source: {publishers}. Reference date: {dates}. Figures: {', '.join(parts)}."
+        parts.append(t("source.secondary_count", count=kinds["secondary"]))
+    return t("source.line", publishers=publishers, dates=dates, parts=", ".join(parts))
 
 
 def source_list(rows: pd.DataFrame) -> pd.DataFrame:

@@ -8,21 +8,21 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from workforce import formatting
 from workforce.charts.style import DIVERGING, SEQUENTIAL, finish
+from workforce.i18n import Translator
 
 NO_DATA_COLOUR = "#d9d9d9"
 # Horizontal, under the map: the map keeps the full width of its column.
 COLOURBAR = {"orientation": "h", "y": -0.02, "yanchor": "top", "thickness": 14, "len": 0.9}
 
 
-def _hover_text(table: pd.DataFrame) -> pd.Series:
+def _hover_text(table: pd.DataFrame, t: Translator) -> pd.Series:
     return (
-        table["name_en"] + " (" + table["name_ja"] + ")"
-        + "<br>Vietnamese residents: " + table["count"].map(formatting.count)
-        + "<br>Share of foreign residents: " + table["share"].map(formatting.percent)
-        + "<br>Per 10,000 inhabitants: " + table["per_10k"].map(lambda v: formatting.percent(v, 1).rstrip("%"))
-        + "<br>Growth: " + table["growth"].map(lambda v: formatting.percent(v, 1, signed=True))
+        table[f"name_{t.lang}"]
+        + "<br>" + t("metric.count") + ": " + table["count"].map(t.count)
+        + "<br>" + t("metric.share") + ": " + table["share"].map(t.percent)
+        + "<br>" + t("metric.per_10k") + ": " + table["per_10k"].map(t.number)
+        + "<br>" + t("metric.growth") + ": " + table["growth"].map(lambda v: t.percent(v, signed=True))
     )
 
 
@@ -30,10 +30,11 @@ def _colour_scale(metric: str) -> tuple[str, float | None]:
     return (DIVERGING, 0.0) if metric == "growth" else (SEQUENTIAL, None)
 
 
-def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label: str, title: str) -> go.Figure:
+def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label: str, title: str,
+                   t: Translator) -> go.Figure:
     """Choropleth on MapLibre with a blank style: no tiles or fonts fetched from any other host."""
     scale, midpoint = _colour_scale(metric)
-    hover = _hover_text(table)
+    hover = _hover_text(table, t)
     has_value = table[metric].notna()
     fig = go.Figure()
     fig.add_trace(go.Choroplethmap(
@@ -49,19 +50,22 @@ def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label:
             geojson=shapes, featureidkey="properties.prefecture_code",
             locations=table.loc[~has_value, "prefecture_code"], z=[0] * int((~has_value).sum()),
             customdata=table.loc[~has_value, ["prefecture_code"]].to_numpy(),
-            text=hover[~has_value] + "<br><i>no figure for this metric</i>", hovertemplate="%{text}<extra></extra>",
-            colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name="no figure",
+            text=hover[~has_value] + "<br><i>" + t("map.no_figure") + "</i>", hovertemplate="%{text}<extra></extra>",
+            colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=t("map.no_figure"),
         ))
     fig.update_layout(map={"style": "white-bg", "center": {"lat": 35.6, "lon": 136.6}, "zoom": 3.9},
                       clickmode="event+select", dragmode=False)
-    return finish(fig, title, height=620)
+    return finish(fig, title, t, height=620)
 
 
-def _tile_label(name: str) -> str:
-    return name if len(name) <= 6 else name[:5] + "."
+def _tile_labels(table: pd.DataFrame, lang: str) -> pd.Series:
+    """Short labels that fit a tile: 愛知 (ja; 北海道 stays whole), Aichi (en, vi), cut at 6 letters."""
+    if lang == "ja":
+        return table["name_ja"].map(lambda n: n if n == "北海道" else n[:-1])
+    return table["name_en"].map(lambda n: n if len(n) <= 6 else n[:5] + ".")
 
 
-def tile_map(table: pd.DataFrame, metric: str, metric_label: str, title: str) -> go.Figure:
+def tile_map(table: pd.DataFrame, metric: str, metric_label: str, title: str, t: Translator) -> go.Figure:
     """Every prefecture one equal square, so Tokyo, Osaka and Kanagawa are as visible as Hokkaido.
 
     Tiles are rectangles in data coordinates (they scale with the chart); an invisible marker at each
@@ -80,13 +84,13 @@ def tile_map(table: pd.DataFrame, metric: str, metric_label: str, title: str) ->
     shapes = [dict(type="rect", x0=c - 0.47, x1=c + 0.47, y0=-r - 0.47, y1=-r + 0.47, fillcolor=colour,
                    line={"width": 0}, layer="below")
               for c, r, colour in zip(table["tile_col"], table["tile_row"], colours)]
-    hover = _hover_text(table) + values.isna().map({True: "<br><i>no figure for this metric</i>", False: ""})
+    hover = _hover_text(table, t) + values.isna().map({True: "<br><i>" + t("map.no_figure") + "</i>", False: ""})
     dark = [not pd.isna(v) and (v - low) / span > 0.6 for v in values]
     fig = go.Figure(go.Scatter(
         x=table["tile_col"], y=-table["tile_row"], mode="markers+text",
         marker={"size": 30, "opacity": 0, "color": values, "colorscale": scale, "cmin": low, "cmax": high,
                 "colorbar": {**COLOURBAR, "title": {"text": metric_label}}, "showscale": True},
-        text=table["name_en"].map(_tile_label),
+        text=_tile_labels(table, t.lang),
         textfont={"size": 9, "color": ["white" if d else "#111" for d in dark]},
         customdata=table[["prefecture_code"]].to_numpy(), hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
@@ -94,4 +98,4 @@ def tile_map(table: pd.DataFrame, metric: str, metric_label: str, title: str) ->
     fig.update_xaxes(visible=False, range=[table["tile_col"].min() - 0.6, table["tile_col"].max() + 0.6])
     fig.update_yaxes(visible=False, scaleanchor="x", range=[-table["tile_row"].max() - 0.6, 0.6])
     fig.update_layout(shapes=shapes, clickmode="event+select", dragmode=False, plot_bgcolor="white")
-    return finish(fig, title, height=620)
+    return finish(fig, title, t, height=620)

@@ -12,15 +12,18 @@ DIVERGING = "RdBu"
 FONT = "Noto Sans CJK JP, Noto Sans, Arial, sans-serif"
 
 
-def finish(fig: go.Figure, title: str, *, height: int = 420) -> go.Figure:
-    """Common layout: title, font, margins. The title doubles as the chart's text alternative."""
+def finish(fig: go.Figure, title: str, t=None, *, height: int = 420) -> go.Figure:
+    """Common layout: title, font, margins, number separators of the reader's language.
+
+    The title doubles as the chart's text alternative.
+    """
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT, "size": 14},
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        separators=".,",
+        separators=",." if t is not None and t.lang == "vi" else ".,",
         template="plotly_white",
     )
     return fig

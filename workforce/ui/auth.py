@@ -11,6 +11,7 @@ import streamlit as st
 
 from workforce.store.analysts import record, verify
 from workforce.ui.data import store_engine
+from workforce.ui.language import translator
 
 SESSION_KEY = "analyst"
 
@@ -39,31 +40,32 @@ def signed_in_analyst() -> str | None:
 
 def require_analyst() -> str:
     """Show the sign-in form and stop the page unless an analyst is signed in; returns the name."""
+    t = translator()
     analyst = signed_in_analyst()
     if analyst:
         left, right = st.columns([4, 1])
-        left.caption(f"Signed in as analyst **{analyst}**")
-        if right.button("Sign out", key="sign_out"):
+        left.caption(t("auth.signed_in", name=analyst.replace("*", "\\*").replace("_", "\\_")))
+        if right.button(t("auth.sign_out"), key="sign_out"):
             record(store_engine(), analyst, "signout")
             st.session_state.pop(SESSION_KEY, None)
             if _oidc_allow_list() is not None and st.user.is_logged_in:
                 st.logout()
             st.rerun()
         return analyst
-    st.info("Uploading, committing and rolling back data need an analyst sign-in. Viewing does not.")
+    st.info(t("auth.needed"))
     with st.form("sign_in"):
-        name = st.text_input("Analyst name")
-        password = st.text_input("Password", type="password")
-        submitted = st.form_submit_button("Sign in")
+        name = st.text_input(t("auth.name"))
+        password = st.text_input(t("auth.password"), type="password")
+        submitted = st.form_submit_button(t("auth.sign_in"))
     if submitted:
         if verify(store_engine(), name, password):
             st.session_state[SESSION_KEY] = name
             st.rerun()
-        st.error("Wrong name or password. Each failed attempt makes the next answer slower.")
+        st.error(t("auth.wrong"))
     allowed = _oidc_allow_list()
     if allowed is not None:
         if st.user.is_logged_in:
-            st.error("Your account is not on the analysts' allow-list.")
-        elif st.button("Sign in with your organisation's account"):
+            st.error(t("auth.not_allowed"))
+        elif st.button(t("auth.oidc")):
             st.login()
     st.stop()

@@ -5,8 +5,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from workforce import export, formatting, sources
+from workforce import export, sources
 from workforce.metrics import Headline
+from workforce.ui.language import translator
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -30,19 +31,22 @@ def chart(fig: go.Figure, rows: pd.DataFrame, *, key: str, on_select: str = "ign
 
 
 def source_caption(rows: pd.DataFrame, *, key: str) -> None:
-    st.caption(escape(sources.source_line(rows)))
+    t = translator()
+    st.caption(escape(sources.source_line(rows, t)))
     if not rows.empty:
-        with st.expander(f"Sources behind this view ({rows['source_url'].nunique()})"):
+        with st.expander(t("source.behind_view", count=rows["source_url"].nunique())):
             source_table(sources.source_list(rows), key=f"{key}_sources")
 
 
 def source_table(table: pd.DataFrame, *, key: str) -> None:
+    t = translator()
     st.dataframe(table, key=key, hide_index=True, width="stretch",
-                 column_config={"source_url": st.column_config.LinkColumn("source URL")})
+                 column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
 
 
 def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> None:
     """A big number with its reference date, comparisons and source; a stated gap when unpublished."""
+    t = translator()
     if headline is None:
         st.metric(label, "—")
         st.caption(escape(gap_reason))
@@ -50,16 +54,17 @@ def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> 
     latest = headline.latest
     delta = None
     if headline.previous is not None:
-        delta = f"{formatting.count(latest['value'] - headline.previous['value'])} since {formatting.short_period(headline.previous['period_end'])}"
-    st.metric(label, formatting.count(latest["value"]), delta=delta)
-    facts = [f"at {formatting.period(latest['period_end'])}"]
+        delta = t("headline.since", change=t.count(latest["value"] - headline.previous["value"]),
+                  period=t.short_period(headline.previous["period_end"]))
+    st.metric(label, t.count(latest["value"]), delta=delta)
+    facts = [t("headline.at", period=t.period_with_date(latest["period_end"]))]
     if headline.change_year is not None:
-        facts.append(f"{formatting.percent(headline.change_year, signed=True)} in a year")
+        facts.append(t("headline.in_a_year", change=t.percent(headline.change_year, signed=True)))
     if headline.share_of_all is not None:
-        facts.append(f"{formatting.percent(headline.share_of_all)} of all foreign {latest['measure']}")
-    st.caption(escape("; ".join(facts)))
-    kind = "official" if latest["source_kind"] == "official" else "secondary source quoting the release"
-    st.caption(escape(f"Source ({kind}): {latest['publisher']}: {latest['source_title']}"))
+        facts.append(t(f"headline.share_of_all.{latest['measure']}", share=t.percent(headline.share_of_all)))
+    st.caption(escape(t("list.separator").join(facts)))
+    st.caption(escape(t(f"headline.source.{latest['source_kind']}", publisher=latest["publisher"],
+                        title=latest["source_title"])))
 
 
 def downloads(rows: pd.DataFrame, *, stem: str, key: str) -> None:
@@ -67,10 +72,11 @@ def downloads(rows: pd.DataFrame, *, stem: str, key: str) -> None:
 
     The files are made only when clicked (callables), not on every rerun of the page.
     """
+    t = translator()
     left, right = st.columns(2)
-    left.download_button("Download CSV", lambda: export.to_excel_safe_csv(rows), file_name=f"{stem}.csv",
+    left.download_button(t("download.csv"), lambda: export.to_excel_safe_csv(rows), file_name=f"{stem}.csv",
                          mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    right.download_button("Download Parquet", lambda: export.to_parquet(rows), file_name=f"{stem}.parquet",
+    right.download_button(t("download.parquet"), lambda: export.to_parquet(rows), file_name=f"{stem}.parquet",
                           mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore")
 
 
@@ -83,13 +89,18 @@ def link(label: str, url: str) -> str:
 
 
 def initiative_card(row: pd.Series, *, show_prefecture: str | None = None) -> None:
-    """One initiative: organisation, title, our description, focus, year and a link to its source."""
+    """One initiative: organisation, title, our description, focus, year and a link to its source.
+
+    Titles, organisations and source titles stay as published; the description is the project's own.
+    """
+    t = translator()
     with st.container(border=True):
         st.markdown(f"**{escape(row['title'])}**")
-        year = "year not stated" if pd.isna(row["year"]) else str(row["year"])
-        meta = f"{row['organisation']} · {year} · focus: {row['focus'].replace(';', ', ').replace('_', '/')}"
+        year = t("initiatives.no_year") if pd.isna(row["year"]) else str(row["year"])
+        focus = t("list.separator").join(t(f"focus.{f}") for f in row["focus"].split(";"))
+        meta = f"{row['organisation']} · {year} · {t('initiatives.focus_label')}: {focus}"
         if show_prefecture:
             meta = f"{show_prefecture} · {meta}"
         st.caption(escape(meta))
-        st.write(row["description_en"])
-        st.markdown("Source: " + link(row["source_title"], row["source_url"]))
+        st.write(escape(row[f"description_{t.lang}"]))
+        st.markdown(t("initiatives.source_label") + ": " + link(row["source_title"], row["source_url"]))

@@ -24,9 +24,11 @@ def _engine_for(url: str) -> sa.Engine:
 
 def store_unavailable(error: Exception) -> None:
     """Say plainly that the store cannot be reached (no traceback), then stop the page."""
-    st.error("The data store cannot be reached just now, so no figures can be shown. The page will work again "
-             "as soon as the database is back; reload it in a moment.")
-    st.caption(f"Technical detail for the administrator: {type(error).__name__}")
+    from workforce.ui.language import translator
+
+    t = translator()
+    st.error(t("store.unavailable"))
+    st.caption(t("store.technical", detail=type(error).__name__))
     st.stop()
 
 

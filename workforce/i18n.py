@@ -1,0 +1,113 @@
+"""Strings and number/date formatting in English, Japanese and Vietnamese.
+
+Strings live in locale files (`workforce/locales/<lang>/*.toml`, one file per area so that areas
+can be edited independently), never in code. Numbers and months are formatted with Babel, so
+660483 reads 660,483 in English and Japanese and 660.483 in Vietnamese. No Streamlit here: the
+UI picks the language (workforce/ui/language.py) and passes a Translator down.
+"""
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from babel import Locale
+from babel.dates import get_month_names
+from babel.numbers import format_decimal
+
+LANGUAGES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
+DEFAULT_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+GAP = "—"
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalog(lang: str) -> dict[str, str]:
+    """Every key of one language, from all its locale files (a key defined twice is an error)."""
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALE_DIR / lang).glob("*.toml")):
+        for key, value in _flatten(tomllib.loads(path.read_text(encoding="utf-8"))).items():
+            if key in merged:
+                raise ValueError(f"{lang}: key {key!r} defined twice ({path.name})")
+            merged[key] = value
+    return merged
+
+
+def missing_keys() -> dict[str, set[str]]:
+    """For each language, the keys another language has and it lacks."""
+    every = set().union(*(catalog(lang) for lang in LANGUAGES))
+    return {lang: every - set(catalog(lang)) for lang in LANGUAGES}
+
+
+def match_language(locale_name: str | None) -> str:
+    """'vi-VN' → 'vi', 'ja' → 'ja', anything else → English."""
+    if not locale_name:
+        return DEFAULT_LANGUAGE
+    base = locale_name.replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Translator:
+    lang: str = DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The string for `key`, with {placeholders} filled. A missing key falls back to English."""
+        text = catalog(self.lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key)
+        if text is None:
+            raise KeyError(f"no string {key!r} in any locale file")
+        return text.format(**values) if values else text
+
+    @property
+    def babel_locale(self) -> Locale:
+        return Locale.parse({"en": "en_US", "ja": "ja_JP", "vi": "vi_VN"}[self.lang])
+
+    def count(self, value: object) -> str:
+        """660483 → 660,483 (en, ja) / 660.483 (vi); a missing figure is a visible gap, never 0."""
+        if _missing(value):
+            return GAP
+        return format_decimal(int(value), format="#,##0", locale=self.babel_locale)
+
+    def number(self, value: object, digits: int = 1, signed: bool = False) -> str:
+        if _missing(value):
+            return GAP
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        text = format_decimal(float(value), format=pattern, locale=self.babel_locale)
+        return f"+{text}" if signed and float(value) > 0 else text
+
+    def percent(self, value: object, digits: int = 1, signed: bool = False) -> str:
+        return GAP if _missing(value) else self.number(value, digits, signed) + "%"
+
+    def month_name(self, month: int) -> str:
+        return get_month_names("wide", locale=self.babel_locale)[month]
+
+    def period(self, period_end: str) -> str:
+        """'2025-06-30' → 'end of June 2025' / '2025年6月末' / 'cuối tháng 6/2025'."""
+        stamp = pd.Timestamp(period_end)
+        return self("format.period", month=stamp.month, month_name=self.month_name(stamp.month), year=stamp.year)
+
+    def period_with_date(self, period_end: str) -> str:
+        return f"{self.period(period_end)} ({period_end})"
+
+    def short_period(self, period_end: str) -> str:
+        stamp = pd.Timestamp(period_end)
+        return self("format.short_period", month=stamp.month, year=stamp.year,
+                    month_abbr=get_month_names("abbreviated", locale=self.babel_locale)[stamp.month])
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
