@@ -1,0 +1,77 @@
+"""AppTest over every page in Japanese and Vietnamese: no exception, and no English UI string left."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from workforce.i18n import catalog
+
+PAGES = ["overview", "prefecture", "trends", "compare", "initiatives", "symposium", "sources", "update"]
+
+
+def english_only_strings(lang: str) -> set[str]:
+    """English UI strings (two words or more, placeholders cut out) whose translation differs."""
+    english, other = catalog("en"), catalog(lang)
+    strings = set()
+    for key, text in english.items():
+        if other[key] == text:
+            continue
+        for fragment in text.replace("{", "\0").replace("}", "\0").split("\0")[::2]:
+            fragment = fragment.strip(" .,:;()")
+            if len(fragment.split()) >= 2:
+                strings.add(fragment)
+    return strings
+
+
+def ui_texts(app: AppTest) -> list[str]:
+    """Text of the page's own UI: titles, headings, captions, notes, metrics, widget labels, chart titles."""
+    texts = [m.label for m in app.metric]
+    for kind in ("title", "header", "subheader", "caption", "info", "warning", "error", "success"):
+        texts += [str(element.value) for element in getattr(app, kind)]
+    for kind in ("selectbox", "multiselect", "radio", "text_input", "checkbox", "slider", "button"):
+        texts += [widget.label for widget in getattr(app, kind)]
+    for chart in app.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec).get("layout", {})
+        texts.append(str(layout.get("title", {}).get("text", "")))
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_has_no_untranslated_string(page, lang):
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["lang"] = lang
+    app.run()
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py")
+        app.query_params["lang"] = lang
+        app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    english = english_only_strings(lang)
+    leftovers = sorted({s for text in ui_texts(app) for s in english if s in text})
+    assert not leftovers
+
+
+def test_vietnamese_page_formats_numbers_and_names():
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["lang"] = "vi"
+    app.run()
+    assert "660.483" in [m.value for m in app.metric]
+    app.switch_page("pages/prefecture.py")
+    app.query_params.update({"lang": "vi", "pref": "23"})
+    app.run()
+    assert "Tỉnh Aichi" in app.title[0].value
+
+
+def test_japanese_profile_uses_japanese_names_and_dates():
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["lang"] = "ja"
+    app.run()
+    app.switch_page("pages/prefecture.py")
+    app.query_params.update({"lang": "ja", "pref": "23"})
+    app.run()
+    assert app.title[0].value == "愛知県"
+    assert any("2025年6月末" in c.value for c in app.caption)

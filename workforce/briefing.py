@@ -1,0 +1,149 @@
+"""The slides of a briefing, built once from the figures and used both by the presentation page and
+by the PowerPoint/PDF deck, so what is shown at the venue and what is taken away are the same.
+
+A slide has a title, an optional plotly figure, key figures (spoken in the speaker notes), and the
+source line with its reference dates. No Streamlit here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from workforce import metrics, sources
+from workforce.charts import maps, trends
+from workforce.charts.style import finish
+from workforce.i18n import Translator
+from workforce.prefectures import PrefectureTable
+
+SLIDE_KINDS = ("headline", "map", "top", "growth", "status", "prefecture", "sources")
+DEFAULT_SLIDES = SLIDE_KINDS
+PRESENTATION_FONT = 22
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str
+    title: str
+    figure: go.Figure | None
+    key_figures: list[str]
+    source_line: str
+    bullets: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    """Everything a briefing reads: the active figures and the bundled reference tables."""
+
+    figures: pd.DataFrame
+    prefectures: PrefectureTable
+    labels: pd.DataFrame
+    initiatives: pd.DataFrame
+    shapes: dict
+
+
+def _big(fig: go.Figure) -> go.Figure:
+    """Projector styling: large type, no chart chrome."""
+    fig.update_layout(font={"size": PRESENTATION_FONT}, title={"font": {"size": PRESENTATION_FONT + 8}})
+    return fig
+
+
+def build_slides(data: BriefingData, t: Translator, *, kinds: tuple[str, ...] = DEFAULT_SLIDES,
+                 prefectures: tuple[str, ...] = ("23",)) -> list[Slide]:
+    """The slides in the order asked; 'prefecture' gives one slide per chosen prefecture."""
+    slides: list[Slide] = []
+    for kind in kinds:
+        if kind == "prefecture":
+            slides += [_prefecture_slide(data, t, code) for code in prefectures]
+        else:
+            slides.append(_BUILDERS[kind](data, t))
+    return slides
+
+
+def _headline_slide(data: BriefingData, t: Translator) -> Slide:
+    facts, rows = [], []
+    for measure in ("residents", "workers"):
+        head = metrics.headline(data.figures, measure)
+        if head is None:
+            continue
+        rows.append(head.latest.to_frame().T)
+        facts.append(t(f"briefing.headline.{measure}", value=t.count(head.latest["value"]),
+                       period=t.period(head.latest["period_end"]),
+                       change=t.percent(head.change_year, signed=True)))
+    source_rows = pd.concat(rows) if rows else data.figures.iloc[0:0]
+    return Slide("headline", t("briefing.titles.headline"), None, facts, sources.source_line(source_rows, t), facts)
+
+
+def _latest_snapshot(data: BriefingData) -> tuple[str, pd.DataFrame]:
+    period = metrics.complete_periods(data.figures)[-1]
+    table = metrics.prefecture_table(data.figures, data.prefectures.frame, period)
+    tiles = data.prefectures.frame[["tile_row", "tile_col"]]
+    return period, table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
+
+
+def _map_slide(data: BriefingData, t: Translator) -> Slide:
+    period, table = _latest_snapshot(data)
+    title = t("briefing.titles.map", period=t.period(period))
+    fig = maps.tile_map(table, "count", t("metric.count"), title, t)
+    top = table.nsmallest(3, "rank")
+    facts = [f"{row[f'name_{t.lang}']}: {t.count(row['count'])}" for _, row in top.iterrows()]
+    return Slide("map", title, _big(fig), facts, sources.source_line(metrics.snapshot_sources(data.figures, period), t))
+
+
+def _ranking_slide(data: BriefingData, t: Translator, metric: str, kind: str) -> Slide:
+    period, table = _latest_snapshot(data)
+    top = table.dropna(subset=[metric]).sort_values(metric, ascending=False).head(10)
+    title = t(f"briefing.titles.{kind}", period=t.period(period))
+    fig = go.Figure(go.Bar(x=top[metric], y=top[f"name_{t.lang}"], orientation="h", marker_color="#0072B2",
+                           text=top[metric].map(t.count if metric == "count" else t.percent), textposition="outside"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=t(f"metric.short.{metric}"))
+    finish(fig, title, t, height=640)
+    formatter = t.count if metric == "count" else (lambda v: t.percent(v, signed=True))
+    facts = [f"{row[f'name_{t.lang}']}: {formatter(row[metric])}" for _, row in top.head(5).iterrows()]
+    return Slide(kind, title, _big(fig), facts, sources.source_line(metrics.snapshot_sources(data.figures, period), t))
+
+
+def _status_slide(data: BriefingData, t: Translator) -> Slide:
+    rows = metrics.mix(data.figures, data.labels, measure="residents", group="status")
+    official = rows[rows["source_kind"] == "official"]
+    latest = official[official["period_end"] == official["period_end"].max()] if len(official) else rows.iloc[0:0]
+    title = t("briefing.titles.status")
+    fig = trends.mix_over_time(rows, title, t, percent=True)
+    biggest = latest.sort_values("value", ascending=False).head(4)
+    facts = [f"{row[f'label_{t.lang}']}: {t.count(row['value'])}" for _, row in biggest.iterrows()]
+    return Slide("status", title, _big(fig), facts, sources.source_line(rows, t))
+
+
+def _prefecture_slide(data: BriefingData, t: Translator, code: str) -> Slide:
+    name = data.prefectures.name(code, t.lang)
+    series = {m: metrics.select(data.figures, measure=m, prefecture=code) for m in ("residents", "workers")}
+    title = t("briefing.titles.prefecture", name=name)
+    fig = trends.national_trend(series, title, t)
+    facts = []
+    for measure, rows in series.items():
+        if len(rows):
+            latest = rows.iloc[-1]
+            facts.append(t(f"briefing.prefecture.{measure}", value=t.count(latest["value"]), period=t.period(latest["period_end"])))
+    own = data.initiatives[data.initiatives["prefecture_code"] == code].sort_values("year", ascending=False, na_position="last")
+    bullets = [f"{row['title']} ({row['organisation']})" for _, row in own.head(5).iterrows()] or [t("briefing.no_initiatives")]
+    return Slide("prefecture", title, _big(fig), facts, sources.source_line(pd.concat(series.values()), t), bullets)
+
+
+def _sources_slide(data: BriefingData, t: Translator) -> Slide:
+    listed = sources.source_list(data.figures)
+    bullets = [t("briefing.sources.publishers")] + [
+        t("briefing.sources.count", kind=t(f"source.kind.{kind}"), count=int(group["figures"].sum()))
+        for kind, group in listed.groupby("source_kind")]
+    return Slide("sources", t("briefing.titles.sources"), None, bullets, t("briefing.sources.where"), bullets)
+
+
+_BUILDERS = {
+    "headline": _headline_slide,
+    "map": _map_slide,
+    "top": lambda data, t: _ranking_slide(data, t, "count", "top"),
+    "growth": lambda data, t: _ranking_slide(data, t, "growth", "growth"),
+    "status": _status_slide,
+    "sources": _sources_slide,
+}
