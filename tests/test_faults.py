@@ -79,7 +79,7 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
         return False
 
 
-def _cli(env_url: str, *args: str, timeout: float = 120) -> subprocess.Popen:
+def _cli(env_url: str, *args: str) -> subprocess.Popen:
     env = {**os.environ, "WORKFORCE_DB_URL": env_url, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-m", "workforce", *args], cwd=ROOT, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -207,15 +207,21 @@ def test_sigkill_during_large_commit_leaves_old_or_new_state(tmp_path):
 
     # A freshly started `workforce` process on each store sees exactly the old or the new active data.
     fresh = {store: _cli(f"sqlite:///{store}", "figures", "--format", "csv") for store in stores}
-    for index, (store, process) in enumerate(fresh.items()):
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, f"workforce figures failed on {store.name}:\n{err[-3000:]}"
-        shown = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
-        expected = "new" if index == 0 else outcomes[index - 1][2]
-        reference = new_state if expected == "new" else old_state
-        assert len(shown) == len(reference) and _same(shown, reference), (
-            f"{store.name}: a fresh process shows {len(shown)} active figures, expected the {expected} state "
-            f"({len(reference)}); seed {SEED}, runs {outcomes}")
+    try:
+        for index, (store, process) in enumerate(fresh.items()):
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 0, f"workforce figures failed on {store.name}:\n{err[-3000:]}"
+            shown = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+            expected = "new" if index == 0 else outcomes[index - 1][2]
+            reference = new_state if expected == "new" else old_state
+            assert len(shown) == len(reference) and _same(shown, reference), (
+                f"{store.name}: a fresh process shows {len(shown)} active figures, expected the {expected} state "
+                f"({len(reference)}); seed {SEED}, runs {outcomes}")
+    finally:
+        for process in fresh.values():
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
     print(f"seed {SEED}, full commit {duration:.3f} s, kills: {outcomes}")
     assert len(outcomes) >= KILLS
     # Guard the test itself: had every kill come after the commit, it would have proved nothing.

@@ -49,6 +49,7 @@ def _insert_figures(conn: sa.Connection, frame: pd.DataFrame, chunk: int = 50_00
     """
     columns = ", ".join(frame.columns)
     cursor = conn.connection.cursor()
+    statement = f"INSERT INTO figures ({columns})"
     try:
         for start in range(0, len(frame), chunk):
             rows = frame.iloc[start:start + chunk].itertuples(index=False, name=None)
@@ -59,6 +60,10 @@ def _insert_figures(conn: sa.Connection, frame: pd.DataFrame, chunk: int = 50_00
             else:
                 placeholders = ", ".join("?" for _ in frame.columns)
                 cursor.executemany(f"INSERT INTO figures ({columns}) VALUES ({placeholders})", rows)
+    except conn.dialect.loaded_dbapi.Error as error:
+        # The raw driver cursor bypasses SQLAlchemy: wrap its errors (disk full, connection lost) the same way.
+        raise sa.exc.DBAPIError.instance(statement, None, error, conn.dialect.loaded_dbapi.Error,
+                                         dialect=conn.dialect) from error
     finally:
         cursor.close()
 
