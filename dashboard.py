@@ -14,6 +14,7 @@ PAGES = [
     ("overview", ":material/map:"), ("prefecture", ":material/location_city:"), ("trends", ":material/show_chart:"),
     ("compare", ":material/compare_arrows:"), ("initiatives", ":material/handshake:"),
     ("symposium", ":material/record_voice_over:"), ("sources", ":material/dataset:"), ("update", ":material/upload_file:"),
+    ("present", ":material/slideshow:"),
 ]
 st.navigation([st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), icon=icon, url_path=name, default=name == "overview")
                for name, icon in PAGES]).run()

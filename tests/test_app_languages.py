@@ -46,7 +46,8 @@ def test_page_has_no_untranslated_string(page, lang):
     app.query_params["lang"] = lang
     app.run()
     if page != "overview":
-        app.switch_page(f"pages/{page}.py")
+        # AppTest drops query parameters set after switch_page on the first run; run again, as a link would.
+        app.switch_page(f"pages/{page}.py").run()
         app.query_params["lang"] = lang
         app.run()
     assert not app.exception, [e.message for e in app.exception]
@@ -60,7 +61,7 @@ def test_vietnamese_page_formats_numbers_and_names():
     app.query_params["lang"] = "vi"
     app.run()
     assert "660.483" in [m.value for m in app.metric]
-    app.switch_page("pages/prefecture.py")
+    app.switch_page("pages/prefecture.py").run()
     app.query_params.update({"lang": "vi", "pref": "23"})
     app.run()
     assert "Tỉnh Aichi" in app.title[0].value
@@ -70,7 +71,7 @@ def test_japanese_profile_uses_japanese_names_and_dates():
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.query_params["lang"] = "ja"
     app.run()
-    app.switch_page("pages/prefecture.py")
+    app.switch_page("pages/prefecture.py").run()
     app.query_params.update({"lang": "ja", "pref": "23"})
     app.run()
     assert app.title[0].value == "愛知県"

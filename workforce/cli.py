@@ -9,6 +9,7 @@
   workforce reapply ID           activate a rolled-back release again
   workforce history              every release event; or one figure's values over releases
   workforce analyst add|remove|list NAME
+  workforce deck --out FILE      write the briefing slides as a PowerPoint deck (.pptx) or PDF
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("template", help="print the long-CSV template (header and one example row)")
 
+    from workforce.i18n import DEFAULT_LANGUAGE, LANGUAGES
     from workforce.importer import FORMATS
 
     importing = commands.add_parser("import", help="validate, preview and commit a file as a new release",
@@ -84,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     analyst = commands.add_parser("analyst", help="manage analyst accounts (password read from a prompt or stdin)")
     analyst.add_argument("action", choices=["add", "remove", "list"])
     analyst.add_argument("name", nargs="?")
+
+    deck = commands.add_parser("deck", help="write the briefing slides as a PowerPoint deck or a PDF",
+                               description="The presentation page's slides, with every chart's source line and "
+                                           "the key figures in the speaker notes. Exit code 2 for an unknown "
+                                           "prefecture or slide kind.")
+    deck.add_argument("--out", required=True, help="the file to write, e.g. briefing.pptx or briefing.pdf")
+    deck.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE)
+    deck.add_argument("--prefecture", nargs="+", action="extend", metavar="CODE_OR_NAME",
+                      help="one slide per prefecture, in this order (default: 23, Aichi)")
+    deck.add_argument("--slides", help="comma-separated slide kinds in the order wanted, e.g. headline,map,top "
+                                       "(default: every kind)")
+    deck.add_argument("--format", choices=["pptx", "pdf"], help="default: from the --out extension")
     return parser
 
 
@@ -258,9 +272,47 @@ def cmd_analyst(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deck(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workforce.prefectures import UnknownPrefecture, prefectures
+
+    out = Path(args.out)
+    file_format = args.format or out.suffix.lower().lstrip(".")
+    if file_format not in ("pptx", "pdf"):
+        raise CommandError(f"cannot tell the format from {out.name!r}: name it .pptx or .pdf, or give --format")
+    if not out.parent.is_dir():
+        raise CommandError(f"no such folder: {out.parent}")
+    try:
+        codes = tuple(prefectures().match(name) for name in (args.prefecture or ["23"]))
+    except UnknownPrefecture as error:
+        raise CommandError(str(error)) from error
+
+    from workforce import deck
+    from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, build_slides
+    from workforce.i18n import Translator
+    from workforce.store import active_figures
+
+    kinds = tuple(k.strip() for k in args.slides.split(",") if k.strip()) if args.slides else DEFAULT_SLIDES
+    unknown = [k for k in kinds if k not in SLIDE_KINDS]
+    if unknown or not kinds:
+        problem = f"unknown slide kind {', '.join(unknown)}" if unknown else "no slide kind given"
+        raise CommandError(f"{problem}; expected some of: {','.join(SLIDE_KINDS)}")
+    t = Translator(args.lang)
+    slides = build_slides(deck.briefing_data(active_figures(_engine())), t, kinds=kinds, prefectures=codes)
+    try:
+        data = (deck.build_pptx if file_format == "pptx" else deck.build_pdf)(slides, t)
+    except deck.RenderError as error:
+        raise CommandError(str(error)) from error
+    out.write_bytes(data)
+    print(f"{out}: {len(slides)} slides ({file_format})")
+    return 0
+
+
 COMMANDS = {"init": cmd_init, "figures": cmd_figures, "template": cmd_template, "import": cmd_import,
             "releases": cmd_releases, "rollback": lambda a: _set_active(a, False),
-            "reapply": lambda a: _set_active(a, True), "history": cmd_history, "analyst": cmd_analyst}
+            "reapply": lambda a: _set_active(a, True), "history": cmd_history, "analyst": cmd_analyst,
+            "deck": cmd_deck}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ A release is immutable and numbered; the active data is, for each figure key, th
 newest active release that has it.
 """
 from workforce.store.db import engine_for, tables
+from workforce.store import briefings as _briefings  # noqa: F401  (defines the briefings table for create_all)
 from workforce.store.releases import (
     ReleaseError,
     active_figures,

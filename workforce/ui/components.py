@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from workforce import export, sources
+from workforce import deck, export, sources
 from workforce.metrics import Headline
 from workforce.ui.language import translator
 
@@ -27,6 +27,13 @@ def chart(fig: go.Figure, rows: pd.DataFrame, *, key: str, on_select: str = "ign
     event = st.plotly_chart(fig, key=key, on_select=on_select, config=PLOTLY_CONFIG,
                             selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))
     source_caption(rows, key=key)
+    t = translator()
+    source = sources.source_line(rows, t)
+    with st.container(horizontal=True):  # images made only when clicked, with the source line under the chart
+        st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=source), file_name=f"{key}.png",
+                           mime="image/png", key=f"{key}_png", on_click="ignore", help=t("download.png_help"))
+        st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=source), file_name=f"{key}.svg",
+                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", help=t("download.svg_help"))
     return event
 
 

@@ -1,0 +1,198 @@
+"""Presentation: a briefing's slides one at a time, in large type, for a projector at a meeting.
+
+The slides are workforce.briefing's, the same ones the PowerPoint/PDF deck exports. The URL holds
+the whole view, so a link reproduces it: ?slide=3 (1-based, clamped to the slides there are),
+slides=headline,map,prefecture,sources (slide kinds in order), pref=23,19 (one prefecture slide
+each), briefing=<name> (a saved briefing: its slides and prefectures), lang=vi. The left and right
+arrow keys move between slides.
+
+A briefing opened by a link keeps the link's (or the reader's) language; one opened from the list
+switches to the language it was saved in.
+"""
+import plotly.graph_objects as go
+import sqlalchemy as sa
+import streamlit as st
+
+from workforce import settings
+from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, BriefingData, Slide, build_slides
+from workforce.i18n import LANGUAGES, Translator
+from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
+from workforce.store import briefings, state_token
+from workforce.ui import data, url_state
+from workforce.ui.components import escape
+from workforce.ui.language import translator
+from workforce.ui.navigation import require_navigation
+
+require_navigation()
+st.set_page_config(initial_sidebar_state="collapsed")
+
+t = translator()
+engine = data.store_engine()
+prefs = data.prefecture_table()
+CHART_CONFIG = {"displayModeBar": False, "staticPlot": False}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def slides_for(db_url: str, token: int, lang: str, kinds: tuple[str, ...], codes: tuple[str, ...]) -> list[Slide]:
+    """The slides of one briefing at one state of the store, shared by every session: treat as read-only."""
+    briefing_data = BriefingData(figures=data.figures(), prefectures=prefs, labels=data.breakdown_labels(),
+                                 initiatives=data.initiatives(), shapes=data.prefecture_shapes())
+    return build_slides(briefing_data, Translator(lang), kinds=kinds, prefectures=codes)
+
+
+def parse_kinds(text: str) -> list[str]:
+    return list(dict.fromkeys(part.strip() for part in text.split(",")))
+
+
+def parse_codes(text: str) -> list[str]:
+    codes = []
+    for part in text.split(","):
+        try:
+            codes.append(prefs.match(part))
+        except UnknownPrefecture:
+            continue
+    return list(dict.fromkeys(codes))
+
+
+def parse_slide(text: str | None) -> int:
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        return 1
+
+
+def go_to(number: int) -> None:
+    st.query_params["slide"] = str(number)
+
+
+def leave_saved_briefing() -> None:
+    """The setup was changed by hand: the link no longer shows a saved briefing as it was saved."""
+    if "briefing" in st.query_params:
+        del st.query_params["briefing"]
+
+
+def save_current(slides_key: str, pref_key: str, lang: str) -> None:
+    try:
+        saved = briefings.save_briefing(engine, st.session_state.get("present_name", ""), st.session_state[slides_key],
+                                        st.session_state[pref_key], lang)
+    except briefings.BriefingError as error:
+        st.session_state["present_outcome"] = ("error", error.reason)
+        return
+    except sa.exc.DBAPIError:
+        st.session_state["present_outcome"] = ("error", "store")
+        return
+    st.session_state["present_outcome"] = ("saved", saved.name)
+    st.session_state["present_opened"] = saved.name
+    st.query_params["briefing"] = saved.name
+
+
+def open_saved() -> None:
+    name = st.session_state.get("present_open")
+    saved = briefings.load_briefing(engine, name) if name else None
+    if saved is None:
+        return
+    st.session_state.pop("present_opened", None)  # apply it again, even if it was open before
+    st.query_params["briefing"] = saved.name
+    st.query_params["slide"] = "1"
+    st.query_params["lang"] = saved.lang
+
+
+# A saved briefing named in the link sets the slides and prefectures once; after that the widgets rule.
+requested = st.query_params.get("briefing")
+saved_briefing = briefings.load_briefing(engine, requested) if requested else None
+if saved_briefing is not None and st.session_state.get("present_opened") != requested:
+    st.session_state["present_opened"] = requested
+    st.session_state["present_name"] = saved_briefing.name
+    st.query_params["slides"] = ",".join(saved_briefing.slides)
+    st.query_params["pref"] = ",".join(saved_briefing.prefectures)
+if not isinstance(st.session_state.get("url_pref", []), list):
+    del st.session_state["url_pref"]  # the prefecture profile keeps a single code under the same URL name
+
+stage = st.container()
+controls = st.container()
+setup = st.expander(t("present.setup"), icon=":material/tune:")
+
+with setup:
+    slides_key = url_state.seed("slides", SLIDE_KINDS, list(DEFAULT_SLIDES), parse=parse_kinds)
+    kinds = st.multiselect(t("present.slides"), SLIDE_KINDS, format_func=lambda kind: t(f"present.kinds.{kind}"),
+                           key=slides_key, help=t("present.slides_help"), on_change=leave_saved_briefing)
+    url_state.publish("slides", url_state.join_codes)
+    pref_key = url_state.seed("pref", PREFECTURE_CODES, ["23"], parse=parse_codes)
+    codes = st.multiselect(t("present.prefectures"), PREFECTURE_CODES, key=pref_key,
+                           format_func=lambda code: f"{code} {prefs.name(code, t.lang)}",
+                           on_change=leave_saved_briefing)
+    url_state.publish("pref", url_state.join_codes)
+
+    st.divider()
+    save_column, open_column = st.columns(2, gap="large")
+    with save_column:
+        st.text_input(t("present.name"), key="present_name", max_chars=briefings.NAME_MAX,
+                      placeholder=t("present.name_placeholder"))
+        st.button(t("present.save"), key="present_save", icon=":material/save:", on_click=save_current,
+                  args=(slides_key, pref_key, t.lang))
+        outcome = st.session_state.pop("present_outcome", None)
+        if outcome and outcome[0] == "saved":
+            st.success(t("present.saved", name=escape(outcome[1])))
+        elif outcome:
+            st.error(t(f"present.errors.{outcome[1]}"))
+        st.caption(t("present.save_note"))
+    with open_column:
+        saved_list = {b.name: b for b in briefings.list_briefings(engine)}
+        st.session_state["present_open"] = requested if requested in saved_list else None
+        st.selectbox(t("present.open"), list(saved_list), key="present_open", on_change=open_saved,
+                     placeholder=t("present.open_placeholder"),
+                     format_func=lambda name: t("present.open_option", name=name,
+                                                language=LANGUAGES[saved_list[name].lang],
+                                                date=saved_list[name].created_at[:10]))
+        if not saved_list:
+            st.caption(t("present.no_saved"))
+
+try:
+    token = state_token(engine)  # read before the figures: a newer release can only make the cache fresher
+except sa.exc.DBAPIError as error:
+    data.store_unavailable(error)
+slides = slides_for(settings.db_url(), token, t.lang, tuple(kinds), tuple(codes))
+total = len(slides)
+
+with stage:
+    if requested and saved_briefing is None:
+        st.warning(t("present.missing", name=escape(requested)))
+    if not slides:
+        st.title(t("nav.present"), anchor=False)
+        st.info(t("present.no_slides"))
+        st.stop()
+
+number = min(max(parse_slide(st.query_params.get("slide")), 1), total)
+if st.query_params.get("slide") != str(number):
+    st.query_params["slide"] = str(number)
+slide = slides[number - 1]
+
+with stage:
+    st.title(escape(slide.title), anchor=False)
+    shown = set(slide.key_figures)
+    bullets = [bullet for bullet in slide.bullets if bullet not in shown]
+    if slide.figure is not None:
+        chart_column, facts_column = st.columns([5, 2], gap="large")
+        # The slide title is the page title just above; the chart's own copy of it would say it twice.
+        figure = go.Figure(slide.figure).update_layout(title={"text": ""}, margin={"t": 20})
+        chart_column.plotly_chart(figure, config=CHART_CONFIG)
+        with facts_column:
+            for fact in slide.key_figures:
+                st.subheader(escape(fact), anchor=False)
+            if bullets:
+                if slide.kind == "prefecture":
+                    st.markdown(f"**{t('present.initiatives')}**")
+                st.markdown("\n".join(f"- {escape(bullet)}" for bullet in bullets))
+    else:
+        for fact in slide.key_figures:
+            st.header(escape(fact), anchor=False)
+        if bullets:
+            st.markdown("\n".join(f"- {escape(bullet)}" for bullet in bullets))
+    st.caption(escape(slide.source_line))
+
+with controls, st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+    st.button(t("present.previous"), key="present_previous", shortcut="left",
+              help=t("present.previous_help"), disabled=number <= 1, on_click=go_to, args=(number - 1,))
+    st.markdown(t("present.position", number=number, total=total), width="content")
+    st.button(t("present.next"), key="present_next", shortcut="right",
+              help=t("present.next_help"), disabled=number >= total, on_click=go_to, args=(number + 1,))
