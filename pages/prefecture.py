@@ -20,7 +20,7 @@ def parse_prefecture(text: str) -> str:
     try:
         return prefs.match(text)
     except UnknownPrefecture as error:
-        st.warning(t("profile.unknown", text=error.text))
+        st.warning(t("profile.unknown", text=components.escape(error.text)))
         raise ValueError(text) from error
 
 

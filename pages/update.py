@@ -8,7 +8,7 @@ from workforce.ingest.long_table import template_csv
 from workforce import schema
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.store import ReleaseError, figure_history, list_events, list_releases, set_release_active
-from workforce.ui import data
+from workforce.ui import components, data
 from workforce.ui.auth import require_analyst
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
@@ -37,7 +37,7 @@ plan = st.session_state.get("plan")
 
 if plan is not None:
     result = plan.result
-    st.subheader(f"{result.file_name}: {t(f'update.formats.{result.format}')}")
+    st.subheader(f"{components.escape(result.file_name)}: {t(f'update.formats.{result.format}')}")
     if result.skipped:
         st.dataframe(result.skipped_table(), hide_index=True, key="skipped")
     if not result.ok:

@@ -56,3 +56,25 @@ def _fresh_postgres_database(base_url: str, name: str) -> str:
         conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
     admin.dispose()
     return base_url.rsplit("/", 1)[0] + "/" + database
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the whole session (Playwright's sync API allows one instance per thread).
+
+    Fails, never skips, when Chromium is missing: CI must run the browser tests.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: the browser tests need Debian's Chromium "
+                    "(apt-get install chromium fonts-noto-cjk); never run `playwright install`.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

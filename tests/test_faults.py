@@ -317,11 +317,8 @@ def _assert_clean_unavailable(page, path: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.postgres
-def test_database_down_while_viewing_shows_message_and_recovers(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: this test needs Debian's Chromium (apt-get install chromium "
-                    "fonts-noto-cjk); never run `playwright install`.")
-    from playwright.sync_api import expect, sync_playwright
+def test_database_down_while_viewing_shows_message_and_recovers(tmp_path, browser):
+    from playwright.sync_api import expect
 
     server = RestartablePostgres()
     server.start()
@@ -329,27 +326,23 @@ def test_database_down_while_viewing_shows_message_and_recovers(tmp_path):
     try:
         db_url = _fresh_postgres_database(server.url, "faults_db_down")
         app, base = _start_app(db_url, tmp_path, tmp_path / "streamlit.log")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                context, page = _open(browser, base + "/", "660,483")
-                expect(page.get_by_test_id("stException")).to_have_count(0)
-                context.close()
+        # the session's shared Chromium (tests/conftest.py): Playwright's sync API allows one per thread
+        context, page = _open(browser, base + "/", "660,483")
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        context.close()
 
-                server.halt()
-                assert not server.running()
-                for path in ("/", "/prefecture?pref=23"):
-                    context, page = _open(browser, base + path, UNAVAILABLE)
-                    _assert_clean_unavailable(page, path)
-                    context.close()
+        server.halt()
+        assert not server.running()
+        for path in ("/", "/prefecture?pref=23"):
+            context, page = _open(browser, base + path, UNAVAILABLE)
+            _assert_clean_unavailable(page, path)
+            context.close()
 
-                server.resume()
-                context, page = _open(browser, base + "/", "660,483")
-                expect(page.get_by_test_id("stException")).to_have_count(0)
-                expect(page.get_by_text(UNAVAILABLE)).to_have_count(0)
-                context.close()
-            finally:
-                browser.close()
+        server.resume()
+        context, page = _open(browser, base + "/", "660,483")
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_text(UNAVAILABLE)).to_have_count(0)
+        context.close()
         assert app.poll() is None, "the app server died while the database was down"
     finally:
         if app is not None:

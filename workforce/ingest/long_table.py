@@ -52,7 +52,8 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     except DecodeError as error:
         result.problems.append(Problem(file_name, f"{error}"))
         return result
-    lines = [line.rstrip("\r") for line in text.split("\n")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # old Mac Excel ends lines with a bare CR
+    lines = text.split("\n")
     filled = [number for number, line in enumerate(lines, start=1) if line != ""]  # the lines the parser reads
     if not any(line.strip() for line in lines):
         result.problems.append(Problem(file_name, "a header row and data rows"))
