@@ -4,7 +4,7 @@ import streamlit as st
 
 from workforce import metrics
 from workforce.charts import bars
-from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
+from workforce.prefectures import PREFECTURE_CODES
 from workforce.ui import components, data, url_state
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
@@ -17,21 +17,11 @@ prefs = data.prefecture_table()
 st.title(t("compare.title"))
 
 
-def parse_codes(text: str) -> list[str]:
-    codes = []
-    for part in text.split(","):
-        try:
-            codes.append(prefs.match(part))
-        except UnknownPrefecture:
-            continue
-    return list(dict.fromkeys(codes))[:6]
-
-
 periods = metrics.complete_periods(figures)
 controls = st.columns([3, 1])
 chosen = controls[0].multiselect(
     t("compare.choose"), PREFECTURE_CODES, max_selections=6, format_func=lambda c: prefs.name(c, t.lang),
-    key=url_state.seed("prefs", PREFECTURE_CODES, ["23", "27", "13"], parse=parse_codes))
+    key=url_state.seed("prefs", PREFECTURE_CODES, ["23", "27", "13"], parse=lambda text: prefs.match_list(text)[:6]))
 url_state.publish("prefs", url_state.join_codes)
 period = controls[1].selectbox(t("common.reference_date"), periods, format_func=t.period_with_date,
                                key=url_state.seed("period", periods, periods[-1]))

@@ -16,7 +16,7 @@ import streamlit as st
 from workforce import settings
 from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, BriefingData, Slide, build_slides
 from workforce.i18n import LANGUAGES, Translator
-from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
+from workforce.prefectures import PREFECTURE_CODES
 from workforce.store import briefings, state_token
 from workforce.ui import data, url_state
 from workforce.ui.components import escape
@@ -42,16 +42,6 @@ def slides_for(db_url: str, token: int, lang: str, kinds: tuple[str, ...], codes
 
 def parse_kinds(text: str) -> list[str]:
     return list(dict.fromkeys(part.strip() for part in text.split(",")))
-
-
-def parse_codes(text: str) -> list[str]:
-    codes = []
-    for part in text.split(","):
-        try:
-            codes.append(prefs.match(part))
-        except UnknownPrefecture:
-            continue
-    return list(dict.fromkeys(codes))
 
 
 def parse_slide(text: str | None) -> int:
@@ -117,7 +107,7 @@ with setup:
     kinds = st.multiselect(t("present.slides"), SLIDE_KINDS, format_func=lambda kind: t(f"present.kinds.{kind}"),
                            key=slides_key, help=t("present.slides_help"), on_change=leave_saved_briefing)
     url_state.publish("slides", url_state.join_codes)
-    pref_key = url_state.seed("pref", PREFECTURE_CODES, ["23"], parse=parse_codes)
+    pref_key = url_state.seed("pref", PREFECTURE_CODES, ["23"], parse=prefs.match_list)
     codes = st.multiselect(t("present.prefectures"), PREFECTURE_CODES, key=pref_key,
                            format_func=lambda code: f"{code} {prefs.name(code, t.lang)}",
                            on_change=leave_saved_briefing)

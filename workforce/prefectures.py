@@ -62,6 +62,16 @@ class PrefectureTable:
             return self.aliases[key]
         raise UnknownPrefecture(str(text), self._suggest(key))
 
+    def match_list(self, text: str) -> list[str]:
+        """'23,大阪府,Tokyo' → ['23', '27', '13']: known spellings in order, duplicates and unknown ones dropped."""
+        codes = []
+        for part in text.split(","):
+            try:
+                codes.append(self.match(part))
+            except UnknownPrefecture:
+                continue
+        return list(dict.fromkeys(codes))
+
     def _suggest(self, key: str) -> list[str]:
         import difflib
 
