@@ -25,12 +25,11 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_load import CHROMIUM_ARGS, start_app, time_page  # noqa: E402
+from page_load import CHROMIUM_ARGS, Servers, start_app, time_page  # noqa: E402
 
 TIMEOUT_MS = 60_000
 HARD_DEADLINE_S = 900
@@ -154,34 +153,15 @@ def main() -> int:
     runs = max(1, min(args.runs, 50))
     env = dict(os.environ, WORKFORCE_VAR_DIR=tempfile.mkdtemp(prefix="workforce-interaction-"))
     env.pop("WORKFORCE_DB_URL", None)
-    processes = []
-
-    def stop_all() -> None:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except Exception:
-                process.kill()
-
-    def hard_stop() -> None:
-        print(f"hard deadline of {HARD_DEADLINE_S} s passed: stopping", file=sys.stderr, flush=True)
-        stop_all()
-        os._exit(1)
-
-    watchdog = threading.Timer(HARD_DEADLINE_S, hard_stop)
-    watchdog.daemon = True
-    watchdog.start()
+    servers = Servers(HARD_DEADLINE_S)
     medians = {}
     try:
         minimal, minimal_url = start_app("benchmarks/minimal_app.py", env)
-        processes.append(minimal)
+        servers.add(minimal)
         rerun_app, rerun_url = start_app("benchmarks/minimal_rerun_app.py", env)
-        processes.append(rerun_app)
+        servers.add(rerun_app)
         app, app_url = start_app("dashboard.py", env)
-        processes.append(app)
+        servers.add(app)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=CHROMIUM_ARGS + LOOPBACK_ONLY_ARGS)
@@ -195,8 +175,7 @@ def main() -> int:
             medians["map_click"] = measure("map click", runs, lambda i: map_click(browser, app_url))
             browser.close()
     finally:
-        stop_all()
-        watchdog.cancel()
+        servers.close()
     ratios = " ".join(f"{name}={medians[name] / medians['rerun']:.2f}x" for name in ("pref_switch", "metric", "map_click"))
     print(f"ratios vs minimal rerun ({medians['rerun']*1000:.0f} ms): {ratios} (target <=1.5x)")
     return 0

@@ -45,7 +45,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_load import CHROMIUM_ARGS, ROOT, start_app  # noqa: E402
+from page_load import CHROMIUM_ARGS, ROOT, Servers, start_app  # noqa: E402
 
 LOOPBACK_ONLY_ARGS = ["--proxy-server=http://127.0.0.1:9"]  # loopback never goes through the proxy
 HEADER = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value", "source_title", "source_url"]
@@ -543,36 +543,16 @@ def main() -> int:
     write_release(csv_path)
     env = dict(os.environ, WORKFORCE_VAR_DIR=str(folder / "var"))
     env.pop("WORKFORCE_DB_URL", None)
-    processes: list[subprocess.Popen] = []
-
-    def stop_all() -> None:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
     # Start-up, warm-up (4 loads), both phases with their stragglers, the commit and the final load.
     hard_deadline = 180 + args.baseline_seconds + args.seconds + 7 * args.timeout + 120
 
-    def hard_stop() -> None:
-        print(f"hard deadline of {hard_deadline:.0f} s passed: stopping", file=sys.stderr, flush=True)
-        stop_all()
-        os._exit(2)
-
-    watchdog = threading.Timer(hard_deadline, hard_stop)
-    watchdog.daemon = True
-    watchdog.start()
+    servers = Servers(hard_deadline, exit_code=2)
     try:
         app, base = start_app("dashboard.py", env)
-        processes.append(app)
+        servers.add(app)
         return asyncio.run(run(args, base, env, csv_path, app.pid))
     finally:
-        stop_all()
-        watchdog.cancel()
+        servers.close()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -62,6 +63,41 @@ def start_app(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
             time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"{script} did not start")
+
+
+class Servers:
+    """The app servers a benchmark started: stopped together, and by a watchdog if the run overshoots."""
+
+    def __init__(self, deadline_s: float, exit_code: int = 1):
+        self.processes: list[subprocess.Popen] = []
+        self.deadline_s = deadline_s
+        self.exit_code = exit_code
+        self.watchdog = threading.Timer(deadline_s, self._hard_stop)
+        self.watchdog.daemon = True
+        self.watchdog.start()
+
+    def add(self, process: subprocess.Popen) -> subprocess.Popen:
+        self.processes.append(process)
+        return process
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def close(self) -> None:
+        self.stop_all()
+        self.watchdog.cancel()
+
+    def _hard_stop(self) -> None:
+        print(f"hard deadline of {self.deadline_s:.0f} s passed: stopping", file=sys.stderr, flush=True)
+        self.stop_all()
+        os._exit(self.exit_code)
 
 
 def time_page(browser, url: str, text: str, chart: bool) -> float:

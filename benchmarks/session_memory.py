@@ -16,12 +16,11 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_load import CHROMIUM_ARGS, start_app  # noqa: E402
+from page_load import CHROMIUM_ARGS, Servers, start_app  # noqa: E402
 
 TIMEOUT_MS = 90_000
 HARD_DEADLINE_S = 900
@@ -92,31 +91,12 @@ def main() -> int:
     steps = sorted({max(1, min(n, 200)) for n in args.sessions})
     env = dict(os.environ, WORKFORCE_VAR_DIR=tempfile.mkdtemp(prefix="workforce-memory-"))
     env.pop("WORKFORCE_DB_URL", None)
-    processes = []
-
-    def stop_all() -> None:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except Exception:
-                process.kill()
-
-    def hard_stop() -> None:
-        print(f"hard deadline of {HARD_DEADLINE_S} s passed: stopping", file=sys.stderr, flush=True)
-        stop_all()
-        os._exit(1)
-
-    watchdog = threading.Timer(HARD_DEADLINE_S, hard_stop)
-    watchdog.daemon = True
-    watchdog.start()
+    servers = Servers(HARD_DEADLINE_S)
     readings: dict[int, float] = {}
     codes = [f"{n:02d}" for n in range(1, 48)]
     try:
         app, base = start_app("dashboard.py", env)
-        processes.append(app)
+        servers.add(app)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=CHROMIUM_ARGS + LOOPBACK_ONLY_ARGS)
@@ -142,8 +122,7 @@ def main() -> int:
                 context.close()
             browser.close()
     finally:
-        stop_all()
-        watchdog.cancel()
+        servers.close()
     first, last = steps[0], steps[-1]
     marginal = (readings[last] - readings[first]) / (last - first) if last > first else float("nan")
     ratio = readings[last] / readings[0]
