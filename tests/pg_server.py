@@ -49,6 +49,10 @@ class PostgresServer:
         if os.geteuid() == 0:
             pwd.getpwnam("postgres")  # the Debian package creates this user
         self._run("initdb", "-D", str(self.data), "-U", "test", "-A", "trust", "--no-sync", "-E", "UTF8")
+        self.launch()
+
+    def launch(self) -> None:
+        """Start the server on the existing data folder and wait until it accepts connections."""
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-o",
                   f"-p {self.port} -h 127.0.0.1 -k {self.folder} -F", "start")
         deadline = time.monotonic() + 30

@@ -247,15 +247,7 @@ class RestartablePostgres(PostgresServer):
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def resume(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-o",
-                  f"-p {self.port} -h 127.0.0.1 -k {self.folder} -F", "start")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.2)
-        raise RuntimeError(f"PostgreSQL did not start again; see {self.folder / 'server.log'}")
+        self.launch()
 
     def running(self) -> bool:
         with socket.socket() as sock:
