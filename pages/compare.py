@@ -32,10 +32,8 @@ if len(chosen) < 2:
     st.stop()
 
 table = data.prefecture_snapshot(period).set_index("prefecture_code").loc[chosen].reset_index()
-for code in chosen:
-    latest = metrics.latest_by_prefecture(figures, "workers", code)
-    table.loc[table["prefecture_code"] == code, "workers"] = None if latest is None else latest["value"]
-    table.loc[table["prefecture_code"] == code, "workers_date"] = t("compare.not_found") if latest is None else latest["period_end"]
+table = table.merge(metrics.latest_workers(figures, chosen), on="prefecture_code", how="left")
+table["workers_date"] = table["workers_date"].fillna(t("compare.not_found"))
 
 short_labels = {metric: t(f"metric.short.{metric}") for metric in metrics.MAP_METRICS}
 components.chart(bars.compare(table, short_labels, t("compare.chart_title", period=t.period_with_date(period)), t),

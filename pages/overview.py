@@ -59,8 +59,7 @@ with map_column:
 
 with table_column:
     st.subheader(t("overview.ranking"))
-    ranked = table.sort_values(metric, ascending=False, na_position="last")
-    ranked = ranked.assign(rank=ranked[metric].rank(ascending=False, method="min").astype("Int64"))
+    ranked = metrics.ranked_by(table, metric)
     name = f"name_{t.lang}"
     shown = ranked[["rank", name, "count", "share", "per_10k", "growth"]]
     selection = st.dataframe(

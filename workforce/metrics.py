@@ -128,3 +128,19 @@ def latest_by_prefecture(figures: pd.DataFrame, measure: str, prefecture: str,
     """The newest total for one prefecture (worker figures come in different years per prefecture)."""
     rows = select(figures, measure=measure, nationality=nationality, prefecture=prefecture)
     return rows.iloc[-1] if len(rows) else None
+
+
+def latest_workers(figures: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Newest Vietnamese worker count and its date per prefecture (None where none was found)."""
+    rows = []
+    for code in codes:
+        latest = latest_by_prefecture(figures, "workers", code)
+        rows.append({"prefecture_code": code, "workers": None if latest is None else latest["value"],
+                     "workers_date": None if latest is None else latest["period_end"]})
+    return pd.DataFrame(rows, columns=["prefecture_code", "workers", "workers_date"])
+
+
+def ranked_by(table: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The prefecture table sorted by one metric, with `rank` recomputed for that metric (gaps last)."""
+    ranked = table.sort_values(metric, ascending=False, na_position="last")
+    return ranked.assign(rank=ranked[metric].rank(ascending=False, method="min").astype("Int64"))
