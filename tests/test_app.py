@@ -12,11 +12,16 @@ PAGES = ["overview", "prefecture", "trends", "compare", "initiatives", "symposiu
 
 
 def open_page(page: str, **query: str) -> AppTest:
+    """dashboard.py on `page` with `query` in the URL.
+
+    A page switch starts the page with a fresh URL (as a click in the menu does), so the query is
+    set once the page is open and the page run again: the same as opening the link directly.
+    """
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.query_params.update(query)
     app.run()
     if page != "overview":
-        app.switch_page(f"pages/{page}.py")
+        app.switch_page(f"pages/{page}.py").run()
         app.query_params.update(query)
         app.run()
     assert not app.exception, [e.message for e in app.exception]
@@ -25,7 +30,7 @@ def open_page(page: str, **query: str) -> AppTest:
 
 def page_text(app: AppTest) -> str:
     parts = [m.value for m in app.metric] + [m.label for m in app.metric]
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error"):
         parts += [str(element.value) for element in getattr(app, kind)]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # drop Markdown escapes
 

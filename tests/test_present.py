@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.test_app import open_page, page_text
 from workforce.briefing import SLIDE_KINDS
 from workforce.store import briefings
 from workforce.store.db import metadata
@@ -17,27 +17,7 @@ ALL_SLIDES = len(SLIDE_KINDS)  # with the default single prefecture (Aichi)
 
 
 def open_present(**query: str) -> AppTest:
-    """dashboard.py on /present with `query` in the URL.
-
-    A page switch starts the page with a fresh URL (as a click in the menu does), so the query is
-    set once the page is open and the page run again: the same as opening the link directly.
-    """
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.query_params.update(query)
-    app.run()
-    app.switch_page("pages/present.py")
-    app.run()
-    app.query_params.update(query)
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
-
-
-def text_of(app: AppTest) -> str:
-    parts = [m.value for m in app.metric] + [m.label for m in app.metric]
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error"):
-        parts += [str(element.value) for element in getattr(app, kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # drop Markdown escapes
+    return open_page("present", **query)
 
 
 def title(app: AppTest) -> str:
@@ -56,7 +36,7 @@ def widget(app: AppTest, kind: str, key: str):
 def test_page_runs_in_every_language(lang, position, setup):
     app = open_present(lang=lang)
     assert app.title
-    assert position in text_of(app)
+    assert position in page_text(app)
     assert app.expander[0].label == setup
     assert app.query_params["slide"] == "1"
 
@@ -64,14 +44,14 @@ def test_page_runs_in_every_language(lang, position, setup):
 @pytest.mark.parametrize(("lang", "count"), [("en", "660,483"), ("ja", "660,483"), ("vi", "660.483")])
 def test_first_slide_is_the_headline(lang, count):
     app = open_present(slide="1", lang=lang)
-    assert count in text_of(app)
+    assert count in page_text(app)
     assert not app.get("plotly_chart")
 
 
 def test_prefecture_slide_shows_aichi():
     app = open_present(slide="6", pref="23")
     assert title(app).startswith("Aichi")
-    text = text_of(app)
+    text = page_text(app)
     assert "67,842" in text and "Initiatives" in text
     chart = app.get("plotly_chart")[0]
     assert json.loads(chart.proto.config)["displayModeBar"] is False  # no chart chrome on a projector
@@ -80,7 +60,7 @@ def test_prefecture_slide_shows_aichi():
 def test_vietnamese_map_slide():
     app = open_present(slide="2", lang="vi")
     assert "Nơi người Việt Nam cư trú" in title(app)
-    assert "Tỉnh Aichi: 67.842" in text_of(app)
+    assert "Tỉnh Aichi: 67.842" in page_text(app)
 
 
 def test_next_and_previous_move_through_the_slides_and_the_url():
@@ -90,7 +70,7 @@ def test_next_and_previous_move_through_the_slides_and_the_url():
     assert previous.disabled  # nothing before the first slide
     widget(app, "button", "present_next").click().run()
     assert app.query_params["slide"] == "2"
-    assert title(app) != first and "Slide 2 of 7" in text_of(app)
+    assert title(app) != first and "Slide 2 of 7" in page_text(app)
     widget(app, "button", "present_next").click().run()
     assert app.query_params["slide"] == "3"
     widget(app, "button", "present_previous").click().run()
@@ -108,14 +88,14 @@ def test_last_slide_cannot_go_further():
 def test_slide_number_is_clamped(asked, shown):
     app = open_present(slide=asked)
     assert app.query_params["slide"] == shown
-    assert f"Slide {shown} of {ALL_SLIDES}" in text_of(app)
+    assert f"Slide {shown} of {ALL_SLIDES}" in page_text(app)
 
 
 def test_slides_and_prefectures_come_from_the_url():
     app = open_present(slides="headline,prefecture,sources,nonsense", pref="23,山梨県", slide="3")
     assert widget(app, "multiselect", "url_slides").value == ["headline", "prefecture", "sources"]
     assert widget(app, "multiselect", "url_pref").value == ["23", "19"]
-    assert title(app).startswith("Yamanashi") and "Slide 3 of 4" in text_of(app)
+    assert title(app).startswith("Yamanashi") and "Slide 3 of 4" in page_text(app)
 
 
 def test_saved_briefing_restores_slides_and_prefectures():
@@ -126,14 +106,14 @@ def test_saved_briefing_restores_slides_and_prefectures():
     widget(app, "text_input", "present_name").input("Embassy briefing (test)")
     widget(app, "button", "present_save").click().run()
     assert not app.exception
-    assert "Saved the briefing" in text_of(app)
+    assert "Saved the briefing" in page_text(app)
     assert app.query_params["briefing"] == "Embassy briefing (test)"
 
     opened = open_present(briefing="Embassy briefing (test)", slide="2")
     assert widget(opened, "multiselect", "url_slides").value == ["map", "prefecture", "sources"]
     assert widget(opened, "multiselect", "url_pref").value == ["19", "23"]
     assert opened.query_params["slides"] == "map,prefecture,sources" and opened.query_params["pref"] == "19,23"
-    assert title(opened).startswith("Yamanashi") and "Slide 2 of 4" in text_of(opened)
+    assert title(opened).startswith("Yamanashi") and "Slide 2 of 4" in page_text(opened)
     assert widget(opened, "selectbox", "present_open").value == "Embassy briefing (test)"
 
 
@@ -154,35 +134,35 @@ def test_opening_a_saved_briefing_from_the_list_switches_to_its_language():
     assert not app.exception, [e.message for e in app.exception]
     assert app.query_params["briefing"] == "Hội thảo Aichi" and app.query_params["lang"] == "vi"
     assert app.query_params["slides"] == "headline,prefecture"
-    assert "660.483" in text_of(app) and "Trang chiếu 1 / 2" in text_of(app)
+    assert "660.483" in page_text(app) and "Trang chiếu 1 / 2" in page_text(app)
 
 
 def test_editing_the_setup_leaves_the_saved_briefing():
     briefings.save_briefing(page_store(), "Two slides", ["headline", "sources"], [], "en")
     app = open_present(briefing="Two slides")
-    assert "Slide 1 of 2" in text_of(app)
+    assert "Slide 1 of 2" in page_text(app)
     widget(app, "multiselect", "url_slides").set_value(["headline"]).run()
-    assert "briefing" not in app.query_params and "Slide 1 of 1" in text_of(app)
+    assert "briefing" not in app.query_params and "Slide 1 of 1" in page_text(app)
 
 
 def test_unknown_briefing_is_explained():
     app = open_present(briefing="No such briefing")
-    assert "No saved briefing is called “No such briefing”" in text_of(app)
-    assert f"Slide 1 of {ALL_SLIDES}" in text_of(app)
+    assert "No saved briefing is called “No such briefing”" in page_text(app)
+    assert f"Slide 1 of {ALL_SLIDES}" in page_text(app)
 
 
 def test_invalid_briefing_is_not_saved():
     app = open_present()
     widget(app, "text_input", "present_name").input("   ")
     widget(app, "button", "present_save").click().run()
-    assert "Give the briefing a name of 1 to 80 characters." in text_of(app)
+    assert "Give the briefing a name of 1 to 80 characters." in page_text(app)
     assert "briefing" not in app.query_params
 
 
 def test_no_slides_says_what_to_do():
     app = open_present(slides="prefecture", pref="")
     widget(app, "multiselect", "url_pref").set_value([]).run()
-    assert "This briefing has no slides" in text_of(app)
+    assert "This briefing has no slides" in page_text(app)
 
 
 # ------------------------------------------------------------------ the store
