@@ -23,6 +23,8 @@ FORMATS = {
     "isa-press": "ISA press-release workbook (在留外国人数について, .xlsx)",
     "estat": "e-Stat database CSV (FEH_00250012_*.csv)",
 }
+_WORKBOOK_XML_HEAD = 256 * 1024  # the sheet list comes first; a larger part is not an ISA workbook
+MAX_FILE_NAME = 500  # releases.file_name
 _ISA_SHEET_MARKERS = ("第５表", "第5表", "第４表", "第4表")
 
 
@@ -43,15 +45,19 @@ def detect_format(data: bytes) -> str:
 
 
 def _looks_like_isa_workbook(data: bytes) -> bool:
+    """Sheet names like 第５表 in xl/workbook.xml; read only after the zip-bomb check, and only its start."""
     import io
     import unicodedata
     import zipfile
 
+    from workforce.ingest.xlsx import XlsxError, check_zip
+
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            workbook_xml = archive.read("xl/workbook.xml").decode("utf-8", errors="ignore")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
+        check_zip(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("xl/workbook.xml") as part:
+            workbook_xml = part.read(_WORKBOOK_XML_HEAD).decode("utf-8", errors="ignore")
+    except (XlsxError, zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError):
+        return False  # the xlsx reader reports what is wrong with the file
     text = unicodedata.normalize("NFKC", workbook_xml)
     return any(unicodedata.normalize("NFKC", marker) in text for marker in _ISA_SHEET_MARKERS)
 
@@ -60,14 +66,13 @@ def read_file(data: bytes, file_name: str, fmt: str = "auto", *, source_title: s
               source_url: str | None = None) -> ReadResult:
     """Read and validate; every problem at once in the result. Nothing is stored."""
     limit = int(settings.MAX_UPLOAD_BYTES.value())
+    if not data or len(data) > limit:
+        result = ReadResult(file_name, fmt)
+        result.problems.append(Problem(file_name, f"a file of at most {limit:,} bytes; this one has {len(data):,}" if data
+                                       else "a file with a header row and data rows; this file is empty"))
+        return result
     chosen = detect_format(data) if fmt == "auto" else fmt
     result = ReadResult(file_name, chosen)
-    if not data:
-        result.problems.append(Problem(file_name, "a file with a header row and data rows; this file is empty"))
-        return result
-    if len(data) > limit:
-        result.problems.append(Problem(file_name, f"a file of at most {limit:,} bytes; this one has {len(data):,}"))
-        return result
     if chosen not in FORMATS:
         result.problems.append(Problem(file_name, f"a format among auto, {', '.join(FORMATS)}", value=fmt))
         return result
@@ -128,6 +133,10 @@ def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", c
     if len(plan.preview.large) and not confirm_large_changes:
         raise CommitRefused(f"{len(plan.preview.large)} values change by more than the confirmation factor; "
                             "confirm them to commit")
+    name = plan.result.file_name
+    if "\x00" in name or len(name) > MAX_FILE_NAME:
+        raise CommitRefused(f"a file name of at most {MAX_FILE_NAME} characters without NUL; rename the file "
+                            f"({len(name):,} characters) and upload it again")
     figures: pd.DataFrame = plan.result.figures[schema.COLUMNS]
     return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
                           sha256=plan.sha256, fmt=plan.result.format, note=note)

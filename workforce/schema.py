@@ -6,7 +6,9 @@ so that every failing row is reported at once, not the first one.
 """
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 
 import pandas as pd
 import pandera.pandas as pa
@@ -32,6 +34,15 @@ PUBLISHERS = {
 }
 # ISA counts at the end of June and December; MHLW at the end of October.
 PERIOD_MONTHS = {"residents": (6, 12), "workers": (10,), "establishments": (10,), "registered_foreigners": (12,)}
+
+
+def month_end(year: int, month: int) -> str | None:
+    """The last day of the month as YYYY-MM-DD; None for a month or year no calendar holds (13, year 0)."""
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        return None
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
 _CODES = [f"{n:02d}" for n in range(0, 48)] + ["99"]
 
 

@@ -29,7 +29,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
         raise DecodeError(f"a text CSV, but this is {binary}")
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if (nul := text.find("\x00")) >= 0:  # past the sniffing window; no database stores it in text
+            line = text.count("\n", 0, nul) + 1
+            raise DecodeError(f"text without NUL characters; line {line:,} (character {nul + 1:,}) holds one")
+        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
     raise DecodeError("text in UTF-8 (with or without BOM) or Shift_JIS/CP932")

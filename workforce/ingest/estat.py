@@ -11,14 +11,12 @@ Only 総数 (ALL) and ベトナム (VN) are kept; 'うち…' (of which) rows ar
 """
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
 from workforce import schema
 from workforce.ingest.decode import DecodeError, decode_text
@@ -175,4 +173,4 @@ def _period(text: str, measure: str) -> str | None:
     year, month = int(match[1]), int(match[2] or 12)
     if month not in schema.PERIOD_MONTHS[measure]:
         return None
-    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+    return schema.month_end(year, month)

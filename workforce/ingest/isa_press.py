@@ -14,10 +14,12 @@ import pandas as pd
 from workforce import schema
 from workforce.ingest.isa_tables import TABLE_READERS, Figure, Reading, Sheet, label
 from workforce.ingest.result import Problem, ReadResult, Skipped, figure_frame
-from workforce.ingest.xlsx import XlsxError, open_workbook
+from workforce.ingest.xlsx import XlsxError, filled_rows, open_workbook
 
 FORMAT = "isa-press"
 SOURCE_URL = "https://www.moj.go.jp/isa/policies/statistics/toukei_ichiran_touroku.html"
+# The published tables have a few hundred rows and under a hundred columns; far larger is not this file.
+_MAX_SHEET_ROWS, _MAX_SHEET_COLUMNS = 10_000, 500
 _RELEASE_TITLE = re.compile(r"(?:令和|平成)[^「」]*現在における在留外国人数について")
 
 
@@ -63,12 +65,26 @@ def _load_sheets(data: bytes, max_uncompressed: int | None) -> tuple[dict[int, S
         sheets = {}
         for worksheet in workbook.worksheets:
             for number in table_numbers(worksheet.title) & set(TABLE_READERS):
-                sheets[number] = Sheet(worksheet.title.strip(), [tuple(row) for row in worksheet.iter_rows(values_only=True)])
+                sheets[number] = Sheet(worksheet.title.strip(), _dense_rows(worksheet))
         return sheets, workbook.sheetnames
+    except XlsxError:
+        raise
     except Exception as error:  # openpyxl parses sheets lazily in read-only mode and raises many types
         raise XlsxError(f"readable worksheets; openpyxl failed ({type(error).__name__}: {error})") from error
     finally:
         workbook.close()
+
+
+def _dense_rows(worksheet) -> list[tuple]:
+    """Every row from row 1 to the last filled one (empty rows as ()), as the table readers index them."""
+    rows = filled_rows(worksheet, max_rows=_MAX_SHEET_ROWS, max_columns=_MAX_SHEET_COLUMNS)
+    if rows and rows[-1][0] > _MAX_SHEET_ROWS:
+        raise XlsxError(f"a sheet of at most {_MAX_SHEET_ROWS:,} rows; row {rows[-1][0]:,} of sheet "
+                        f"{worksheet.title!r} holds a value")
+    dense: list[tuple] = [()] * (rows[-1][0] if rows else 0)
+    for number, values in rows:
+        dense[number - 1] = values
+    return dense
 
 
 def _release_title(sheets) -> str | None:

@@ -7,16 +7,15 @@ and no trailing furigana (総数ソウスウ → 総数), which some workbook wr
 """
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
 from openpyxl.utils import get_column_letter
 
 from workforce.bundled import status_keys
+from workforce.schema import month_end
 from workforce.ingest.numbers import parse_count
 from workforce.ingest.result import Problem
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES, UNDETERMINED, UnknownPrefecture, prefectures
@@ -50,9 +49,7 @@ def period_end(cell: object) -> str | None:
         month = int(match[3] or 12)
     else:
         return None
-    if not 1 <= month <= 12:
-        return None
-    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+    return month_end(year, month)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from workforce.ingest.numbers import parse_count
 from workforce.ingest.result import Problem, ReadResult, Skipped
 from workforce.prefectures import UnknownPrefecture, prefectures
 
+_MAX_XLSX_COLUMNS = 1_000  # the table has ten; a value further right is refused before it is padded
+
 REQUIRED = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value"]
 SOURCE = ["source_title", "source_url"]
 OPTIONAL = ["source_kind", "note"]
@@ -52,8 +54,9 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     except DecodeError as error:
         result.problems.append(Problem(file_name, f"{error}"))
         return result
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # old Mac Excel ends lines with a bare CR
-    lines = text.split("\n")
+    # Lines end in LF, CRLF or (old Mac Excel) a bare CR; the parser accepts all three, and a quoted
+    # CR or LF inside a field stays as written.
+    lines = re.split(r"\r\n|\r|\n", text)
     filled = [number for number, line in enumerate(lines, start=1) if line != ""]  # the lines the parser reads
     if not any(line.strip() for line in lines):
         result.problems.append(Problem(file_name, "a header row and data rows"))
@@ -68,6 +71,10 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
         result.problems.append(Problem(
             file_name, f"a well-formed CSV (comma-separated, quoted with \"); the parser said: {str(error).strip()[:200]}"))
         return result
+    # pandas renames a repeated column ('value', 'value.1'); the names as written let _read_frame refuse it.
+    header = next((names for names in csv.reader(io.StringIO(text, newline="")) if names), [])
+    if len(header) == len(raw.columns):
+        raw.columns = header
     # The parser skips empty lines; map each record back to its line in the file for precise problems.
     record_lines = filled[1:] if len(filled) - 1 == len(raw) else None
     return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, record_lines=record_lines)
@@ -75,7 +82,9 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
 
 def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = None, source_url: str | None = None,
                    max_rows: int | None = None, max_uncompressed: int | None = None) -> ReadResult:
-    from workforce.ingest.xlsx import XlsxError, open_workbook
+    from openpyxl.utils import get_column_letter
+
+    from workforce.ingest.xlsx import SheetTooLarge, XlsxError, filled_rows, open_workbook
 
     result = ReadResult(file_name, "xlsx")
     try:
@@ -83,22 +92,48 @@ def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = No
     except XlsxError as error:
         result.problems.append(Problem(file_name, str(error)))
         return result
-    sheet = workbook.worksheets[0]
-    try:  # read-only mode parses the sheet lazily: damage past the first rows shows up here
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    except Exception as error:  # openpyxl/ElementTree raise many types for malformed XML
+    title = ""
+    try:
+        if not workbook.worksheets:
+            result.problems.append(Problem(file_name, "a workbook whose first sheet holds the long-format table; "
+                                           "this workbook has no worksheet"))
+            return result
+        sheet = workbook.worksheets[0]
+        title = sheet.title
+        limit = None if max_rows is None else max_rows + 1  # the header row, then at most max_rows data rows
+        rows = filled_rows(sheet, max_rows=limit or 1_048_576, max_columns=_MAX_XLSX_COLUMNS)
+    except SheetTooLarge as error:
+        result.problems.append(Problem(file_name, f"at most {max_rows:,} data rows; this file has {error.filled - 1:,}",
+                                       sheet=title))
+        return result
+    except XlsxError as error:
+        result.problems.append(Problem(file_name, str(error), sheet=title))
+        return result
+    except Exception as error:  # read-only mode parses lazily: damaged XML shows up here, as many types
         result.problems.append(Problem(file_name, f"a readable .xlsx workbook; the sheet is damaged ({type(error).__name__})",
-                                       sheet=sheet.title))
+                                       sheet=title))
         return result
     finally:
         workbook.close()
-    if not rows:
-        result.problems.append(Problem(file_name, "a header row and data rows", sheet=sheet.title))
+    if not rows or rows[0][0] != 1:
+        result.problems.append(Problem(file_name, "a header row and data rows; row 1 of the first sheet is empty",
+                                       sheet=title))
         return result
-    header = [h.strip() for h in rows[0]]
-    raw = pd.DataFrame(rows[1:], columns=header, dtype=str) if len(rows) > 1 else pd.DataFrame(columns=header)
-    raw = raw.loc[:, [h for h in header if h]]
-    return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, sheet=sheet.title)
+    header = [_cell_text(v).strip() for v in rows[0][1]]
+    for number, cells in rows[1:]:
+        for index, value in enumerate(cells):
+            if value is not None and (index >= len(header) or not header[index]):
+                result.problems.append(Problem(file_name, "a column name in row 1 above every filled cell",
+                                               sheet=title, row=number, column=get_column_letter(index + 1),
+                                               value=_cell_text(value)))
+    if result.problems:
+        return result
+    named = [index for index, name in enumerate(header) if name]
+    records = [[_cell_text(cells[i]) if i < len(cells) else "" for i in named] for _, cells in rows[1:]]
+    columns = [header[i] for i in named]
+    raw = pd.DataFrame(records, columns=columns, dtype=str) if records else pd.DataFrame(columns=columns)
+    return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, sheet=title,
+                       record_lines=[number for number, _ in rows[1:]])
 
 
 def _cell_text(value: object) -> str:

@@ -38,3 +38,87 @@ def open_workbook(data: bytes, max_uncompressed: int | None = None):
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for malformed parts
         raise XlsxError(f"a readable .xlsx workbook; openpyxl could not open it ({type(error).__name__}: {error})") from error
+
+
+EXCEL_MAX_COLUMNS = 16_384
+
+
+class SheetTooLarge(XlsxError):
+    """More filled rows than allowed; `filled` counts them all (they are counted, not kept)."""
+
+    def __init__(self, message: str, filled: int):
+        super().__init__(message)
+        self.filled = filled
+
+
+def filled_rows(worksheet, *, max_rows: int, max_columns: int = EXCEL_MAX_COLUMNS) -> list[tuple[int, tuple]]:
+    """(row number, cell values) for each row of a read-only worksheet that holds a value, in order; each
+    row's values end at its last filled cell.
+
+    openpyxl's own iteration creates every row up to the declared <dimension> and pads each to its
+    width (a 5 kB sheet declaring A1:XFD1048576 costs gigabytes), and its row parser keeps a whole
+    row in memory (one row of a million cells, 21 MB of XML, costs 900 MB). Here the sheet is streamed
+    cell by cell, and only filled cells are kept: a value right of column `max_columns` raises
+    XlsxError at once, and more than `max_rows` filled rows raise SheetTooLarge (after counting them).
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import CELL_TAG, DATA_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.xml.functions import iterparse
+
+    workbook = worksheet.parent
+    rows: list[tuple[int, tuple]] = []
+    filled_count, previous, number, filled = 0, 0, 0, {}
+    sheet_data = row = None
+    with worksheet._get_source() as source:
+        # Only its cell conversion is used (shared strings, dates, booleans), exactly as openpyxl reads cells.
+        cells = WorkSheetParser(source, worksheet._shared_strings, data_only=workbook.data_only,
+                                epoch=workbook.epoch, date_formats=workbook._date_formats,
+                                timedelta_formats=workbook._timedelta_formats)
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if element.tag == ROW_TAG:
+                    row, filled = element, {}
+                    number = _row_number(element.get("r"), number)
+                    cells.row_counter, cells.col_counter = number, 0
+                elif element.tag == DATA_TAG:
+                    sheet_data = element
+                continue
+            if element.tag == CELL_TAG and row is not None:
+                cell = cells.parse_cell(element)
+                row.clear()  # the cell is read; keep nothing of it in the tree
+                if cell["value"] in (None, ""):
+                    continue
+                if not 1 <= cell["column"] <= max_columns:
+                    column = get_column_letter(cell["column"]) if 1 <= cell["column"] <= EXCEL_MAX_COLUMNS else cell["column"]
+                    raise XlsxError(f"a sheet of at most {max_columns:,} columns; column {column} of row {number:,} "
+                                    f"in sheet {worksheet.title!r} holds a value")
+                filled[cell["column"]] = cell["value"]
+            elif element.tag == ROW_TAG:
+                row = None
+                if sheet_data is not None:
+                    sheet_data.clear()
+                if not filled:
+                    continue
+                if number <= previous:
+                    raise XlsxError(f"rows numbered in increasing order from 1; row {number} follows row {previous} "
+                                    f"in sheet {worksheet.title!r}")
+                previous, filled_count = number, filled_count + 1
+                if filled_count <= max_rows:  # beyond, rows are counted for the message, not kept
+                    values = [None] * max(filled)
+                    for column, value in filled.items():
+                        values[column - 1] = value
+                    rows.append((number, tuple(values)))
+    if filled_count > max_rows:
+        raise SheetTooLarge(f"a sheet of at most {max_rows:,} filled rows; sheet {worksheet.title!r} has "
+                            f"{filled_count:,}", filled_count)
+    return rows
+
+
+def _row_number(attribute: str | None, previous: int) -> int:
+    """A <row r="…"> number as openpyxl reads it ('7' or '7.0'); the next number when it is missing."""
+    if attribute is None:
+        return previous + 1
+    value = float(attribute)
+    if not value.is_integer():
+        raise XlsxError(f"whole row numbers; a row is numbered {attribute!r}")
+    return int(value)
