@@ -16,6 +16,13 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
+
+
+def in_language(table):
+    """Column names of a problem or skipped-rows table in the reader's language."""
+    return table.rename(columns=lambda name: t(f"update.columns.{name}"))
+
+
 st.title(t("nav.update"))
 analyst = require_analyst()
 engine = data.store_engine()
@@ -39,10 +46,10 @@ if plan is not None:
     result = plan.result
     st.subheader(f"{components.escape(result.file_name)}: {t(f'update.formats.{result.format}')}")
     if result.skipped:
-        st.dataframe(result.skipped_table(), hide_index=True, key="skipped")
+        st.dataframe(in_language(result.skipped_table(t)), hide_index=True, key="skipped")
     if not result.ok:
         st.error(t("update.problems", count=len(result.problems)))
-        problems = result.problem_table()
+        problems = in_language(result.problem_table(t))
         st.dataframe(problems, hide_index=True, width="stretch", key="problems")
         st.download_button(t("update.download_problems"), export.to_excel_safe_csv(problems),
                            file_name=f"problems-{result.file_name}.csv", mime="text/csv", on_click="ignore")
@@ -54,7 +61,8 @@ if plan is not None:
         cols[1].metric(t("update.revised"), t.count(len(preview.revised)))
         cols[2].metric(t("update.unchanged"), t.count(preview.unchanged))
         cols[3].metric(t("update.removed"), t.count(preview.removed))
-        st.caption(preview.summary())
+        st.caption(t("update.preview_detail", periods=", ".join(preview.new_periods) or t("update.none"),
+                     prefectures=", ".join(preview.new_prefectures) or t("update.none")))
         if len(preview.revised):
             st.write(t("update.revised_note"))
             st.dataframe(preview.revised, hide_index=True, width="stretch", key="revised")
@@ -71,7 +79,7 @@ if plan is not None:
             try:
                 release_id = commit(engine, plan, actor=analyst, note=note, confirm_large_changes=confirm)
             except CommitRefused as error:
-                st.error(str(error))
+                st.error(error.message.text(t))
             except DBAPIError:
                 st.error(t("update.store_refused"))
             else:
@@ -93,7 +101,7 @@ for column, label, active in ((choice[1], t("update.roll_back"), False), (choice
         try:
             set_release_active(engine, int(release_id), active, actor=analyst, note=reason)
         except (ReleaseError, DBAPIError) as error:
-            st.error(str(error) if isinstance(error, ReleaseError) else t("update.store_refused"))
+            st.error(error.message.text(t) if isinstance(error, ReleaseError) else t("update.store_refused"))
         else:
             st.rerun()
 st.subheader(t("update.history"))

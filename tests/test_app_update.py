@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from workforce import bundled
+from workforce.i18n import Translator
 from workforce.store import active_figures, engine_for, ensure_store, list_releases
 from workforce.store.analysts import add_analyst, audit_entries
 
@@ -89,6 +90,26 @@ def test_a_bad_file_shows_every_problem_and_stores_nothing(store):
     app.get("file_uploader")[0].set_value(("bad.csv", bad, "text/csv"))
     next(b for b in app.button if b.label == "Check file").click().run()
     assert any("2 problems" in e.value for e in app.error)
-    problems = next(df.value for df in app.dataframe if "expected" in df.value.columns)
-    assert set(problems["column"]) == {"prefecture", "value"} and set(problems["row"]) == {2, 3}
+    problems = next(df.value for df in app.dataframe if "Expected" in df.value.columns)
+    assert set(problems["Column"]) == {"prefecture", "value"} and set(problems["Row"]) == {2, 3}
     assert len(list_releases(store)) == 1
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_problems_and_skipped_rows_are_shown_in_the_chosen_language(store, lang):
+    t = Translator(lang)
+    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60)
+    app.query_params["lang"] = lang
+    app.run()
+    sign_in(app, "correct horse battery")
+    bad = GOOD.replace(b"Osaka", b"Atlantis").replace(b"70001", b"\xe2\x80\xa6")  # … : unpublished, skipped
+    app.get("file_uploader")[0].set_value(("bad.csv", bad, "text/csv"))
+    next(b for b in app.button if b.label == t("update.check")).click().run()
+    assert not app.exception
+    assert any(t("update.problems", count=1) in e.value for e in app.error)
+    problems = next(df.value for df in app.dataframe if t("update.columns.expected") in df.value.columns)
+    assert problems[t("update.columns.expected")].tolist() == [t("problems.prefecture")]
+    assert problems[t("update.columns.value")].tolist() == ["Atlantis"]  # data stays as written
+    skipped = next(df.value for df in app.dataframe if t("update.columns.reason") in df.value.columns)
+    assert skipped[t("update.columns.reason")].tolist() == [t("problems.reason_gap_kept")]
+    assert skipped[t("update.columns.what")].tolist() == [t("problems.skipped_unpublished")]

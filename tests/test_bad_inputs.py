@@ -321,6 +321,8 @@ def test_bad_input_is_refused_and_store_unchanged(c: Case, corpus_engine, monkey
     assert not result.ok, "a bad file was accepted"
     assert not plan.can_commit
     assert any(_matches(p, c) for p in result.problems), f"expected {c.expected!r} at row {c.row} column {c.column}:\n{table}"
+    untranslatable = [p.expected for p in result.problems if p.message is None]
+    assert not untranslatable, f"problems without a locale key (shown in English only): {untranslatable}"
     assert result.file_name == c.file_name
     assert all(p.file == c.file_name for p in result.problems), table
     assert list(tmp_path.iterdir()) == []  # nothing was written anywhere relative to the working folder

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
+from workforce.i18n import Translator
 
 
 def workforce(*args: str, db_url: str | None = None, var_dir: str | None = None,
@@ -117,9 +118,18 @@ def test_import_with_problems_prints_them_and_exits_2(tmp_path):
     path.write_text(GOOD.replace("愛知県", "Atlantis").replace("70001", "△5"), encoding="utf-8")
     result = workforce("import", str(path), var_dir=str(tmp_path))
     assert result.returncode == 2
-    assert "2 problems; nothing was stored" in result.stderr
+    assert "2 problems: nothing was stored" in result.stderr
     assert "Atlantis" in result.stderr and "△5" in result.stderr
     assert len(json.loads(workforce("releases", "--format", "json", var_dir=str(tmp_path)).stdout)) == 1
+
+
+def test_import_problems_can_be_printed_in_japanese(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(GOOD.replace("愛知県", "Atlantis"), encoding="utf-8")
+    result = workforce("import", str(path), "--lang", "ja", var_dir=str(tmp_path))
+    assert result.returncode == 2
+    assert Translator("ja")("update.problems", count=1) in result.stderr
+    assert Translator("ja")("problems.prefecture") in result.stderr
 
 
 def test_analyst_password_comes_from_stdin_never_the_command_line(tmp_path):

@@ -240,6 +240,7 @@ def assert_clear_outcome(result, file_name: str) -> None:
     for problem in result.problems:
         assert isinstance(problem.expected, str) and problem.expected.strip(), problems_text(result)
         assert problem.file == file_name, problems_text(result)
+        assert problem.message is not None, f"no locale key, English only: {problem.expected}"
 
 
 def assert_markdown_inert(text: str) -> None:

@@ -5,7 +5,10 @@ import pytest
 
 from tests.conftest import ROOT
 from workforce import schema
-from workforce.ingest.estat import OLD_STATUS_REASON, read_estat_csv
+from workforce.ingest.estat import read_estat_csv
+from workforce.ingest.result import ENGLISH, say
+
+OLD_STATUS_REASON = say("reason_old_status").text(ENGLISH)
 
 REAL = ROOT.parent / "shared" / "real-files" / "estat-FEH_00250012_registered-foreigners-2006-2011_cp932.csv"
 HEADER = '"tab_code","表章項目","cat01_code","在留資格","cat02_code","国籍・地域","time_code","集計時点（半期毎）","unit","value"'
@@ -114,9 +117,9 @@ def test_bad_values_and_periods_are_problems_with_their_line():
     problems = result.problem_table()
     assert problems[["row", "column", "value"]].values.tolist() == [
         [2, "value", "12a"], [3, "集計時点(半期毎)", "2025年3月"], [4, "value", "△3"]]
-    assert "6月 or 12月" in problems.iloc[1]["expected"]
+    assert "6月, 12月" in problems.iloc[1]["expected"]
     assert values(result) == {("2024-12-31", "ALL", "total"): 7}
-    assert "rows marked … (unknown) or x (suppressed)" in set(result.skipped_table()["what"])
+    assert "figures marked … (unknown) or x (suppressed)" in set(result.skipped_table()["what"])
 
 
 def test_duplicate_rows_are_a_problem():
@@ -130,7 +133,7 @@ def test_a_csv_that_is_not_an_estat_table_is_one_clear_problem():
     result = read("period_end,prefecture,value\n2024-06-30,愛知県,1\n".encode())
     assert len(result.problems) == 1
     problem = result.problems[0]
-    assert problem.value == "columns found: period_end, prefecture, value"
+    assert problem.value == "period_end, prefecture, value"  # the columns found
     assert "集計時点(半期毎)" in problem.expected and "時間軸(年次)" in problem.expected
     assert result.figures.empty and list(result.figures.columns) == schema.COLUMNS
 
@@ -145,4 +148,4 @@ def test_garbage_bytes_are_a_problem(data):
 def test_malformed_csv_is_a_problem_not_an_exception():
     data = half_yearly_csv() + ('"総数","ベトナム","2023年6月","' + "1" * 200_000 + '"\n').encode()
     result = read(data)
-    assert [(p.row, p.expected.split(":")[0]) for p in result.problems] == [(13, "a well-formed CSV; the parser stopped")]
+    assert [(p.row, p.message.key) for p in result.problems] == [(13, "csv_malformed")]

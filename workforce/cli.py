@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     description="Exit codes: 0 committed (or checked with --dry-run), 2 problems found "
                                                 "(printed as a table) or commit refused, 3 the data store failed.")
     importing.add_argument("file")
+    importing.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE,
+                           help="language of the problems and skipped-row lines (en, ja, vi)")
     importing.add_argument("--format", choices=["auto", *FORMATS], default="auto",
                            help="auto picks the reader from the file's content")
     importing.add_argument("--dry-run", action="store_true", help="validate and preview only; store nothing")
@@ -163,6 +165,7 @@ def cmd_template(_args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from workforce.i18n import Translator
     from workforce.importer import CommitRefused, commit, plan_import
     from workforce.store.releases import current_actor
 
@@ -172,13 +175,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     engine = _engine()
     plan = plan_import(engine, path.read_bytes(), path.name, args.format,
                        source_title=args.source_title, source_url=args.source_url)
-    result = plan.result
+    result, t = plan.result, Translator(args.lang)
     print(f"{path.name}: format {result.format}, {len(result.figures):,} figures read")
     for skipped in result.skipped:
-        print(f"skipped {skipped.rows:,} {skipped.what}: {skipped.reason}")
+        print(f"skipped {t.count(skipped.rows)} {skipped.what.text(t)}: {skipped.reason.text(t)}")
     if not result.ok:
-        print(f"{len(result.problems)} problems; nothing was stored:", file=sys.stderr)
-        print(result.problem_table().to_string(index=False), file=sys.stderr)
+        print(t("update.problems", count=len(result.problems)), file=sys.stderr)
+        print(result.problem_table(t).to_string(index=False), file=sys.stderr)
         return EXIT_USAGE
     if plan.preview is None:
         raise CommandError("the file holds no figures")
@@ -192,7 +195,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         release_id = commit(engine, plan, actor=current_actor(), note=args.note,
                             confirm_large_changes=args.confirm_large_changes)
     except CommitRefused as error:
-        raise CommandError(str(error)) from error
+        raise CommandError(error.message.text(t)) from error
     print(f"committed release {release_id}")
     return 0
 

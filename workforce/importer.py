@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from workforce import schema, settings
 from workforce.ingest.decode import describe_binary
-from workforce.ingest.result import Problem, ReadResult
+from workforce.ingest.result import InputError, ReadResult, problem
 from workforce.preview import Preview, build_preview
 from workforce.store import active_figures, create_release
 from workforce.validate import validate
@@ -68,16 +68,16 @@ def read_file(data: bytes, file_name: str, fmt: str = "auto", *, source_title: s
     limit = int(settings.MAX_UPLOAD_BYTES.value())
     if not data or len(data) > limit:
         result = ReadResult(file_name, fmt)
-        result.problems.append(Problem(file_name, f"a file of at most {limit:,} bytes; this one has {len(data):,}" if data
-                                       else "a file with a header row and data rows; this file is empty"))
+        result.problems.append(problem(file_name, "file_too_large", limit=limit, size=len(data)) if data
+                               else problem(file_name, "file_empty"))
         return result
     chosen = detect_format(data) if fmt == "auto" else fmt
     result = ReadResult(file_name, chosen)
     if chosen not in FORMATS:
-        result.problems.append(Problem(file_name, f"a format among auto, {', '.join(FORMATS)}", value=fmt))
+        result.problems.append(problem(file_name, "unknown_format", value=fmt, formats=", ".join(["auto", *FORMATS])))
         return result
     if chosen in ("csv", "estat") and describe_binary(data):
-        result.problems.append(Problem(file_name, f"a text CSV, but this is {describe_binary(data)}"))
+        result.problems.append(problem(file_name, describe_binary(data)))
         return result
     result = _reader(chosen)(data, file_name, source_title=source_title, source_url=source_url)
     return validate(result)
@@ -122,21 +122,19 @@ def plan_import(engine: sa.Engine, data: bytes, file_name: str, fmt: str = "auto
     return ImportPlan(result, hashlib.sha256(data).hexdigest(), preview)
 
 
-class CommitRefused(ValueError):
+class CommitRefused(InputError):
     """The plan cannot be committed as it stands; the message says why."""
 
 
 def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", confirm_large_changes: bool = False) -> int:
     """Store the plan's figures as one new release, in one transaction; returns the release id."""
     if not plan.can_commit:
-        raise CommitRefused("the file has problems (or no figures); fix them and check it again")
+        raise CommitRefused("commit_has_problems")
     if len(plan.preview.large) and not confirm_large_changes:
-        raise CommitRefused(f"{len(plan.preview.large)} values change by more than the confirmation factor; "
-                            "confirm them to commit")
+        raise CommitRefused("commit_needs_confirmation", count=len(plan.preview.large))
     name = plan.result.file_name
     if "\x00" in name or len(name) > MAX_FILE_NAME:
-        raise CommitRefused(f"a file name of at most {MAX_FILE_NAME} characters without NUL; rename the file "
-                            f"({len(name):,} characters) and upload it again")
+        raise CommitRefused("commit_file_name", limit=MAX_FILE_NAME, length=len(name))
     figures: pd.DataFrame = plan.result.figures[schema.COLUMNS]
     return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
                           sha256=plan.sha256, fmt=plan.result.format, note=note)

@@ -10,13 +10,11 @@ import pandas as pd
 import pandera.errors
 
 from workforce import schema
-from workforce.ingest.result import Problem, ReadResult
+from workforce.ingest.result import ReadResult, problem
 from workforce.rules import national_sum_problems
 
-_CHECK_MESSAGES = {
-    "field_uniqueness": "one figure per period, prefecture, nationality, measure and breakdown (this key appears twice)",
-    "multiple_fields_uniqueness": "one figure per period, prefecture, nationality, measure and breakdown (this key appears twice)",
-}
+# pandera check names → problems.* keys; any other check is shown by its name (problems.rule).
+_CHECK_KEYS = {"field_uniqueness": "duplicate_key", "multiple_fields_uniqueness": "duplicate_key"}
 
 
 def _row_of(figures: pd.DataFrame, index) -> int | None:
@@ -38,16 +36,15 @@ def validate(result: ReadResult) -> ReadResult:
             index = case.index if pd.notna(case.index) else None
             column = case.column if isinstance(case.column, str) else ""
             check = str(case.check)
-            expected = _CHECK_MESSAGES.get(check.split("(")[0], check)
-            result.problems.append(Problem(result.file_name, expected, row=_row_of(figures, index),
-                                           column=column, value=str(case.failure_case)))
+            result.problems.append(problem(result.file_name, _CHECK_KEYS.get(check.split("(")[0], "rule"),
+                                           row=_row_of(figures, index), column=column,
+                                           value=str(case.failure_case), check=check))
     sums = national_sum_problems(tidy, kinds=schema.SOURCE_KINDS)
-    for problem in sums.itertuples():
-        result.problems.append(Problem(
-            result.file_name,
-            f"the 47 prefectures (+ 未定・不詳) to add up to the national figure in the same file, {problem.national:,}; "
-            f"they add up to {problem.sum_of_parts:,} ({problem.difference:+,})",
-            column="value", value=f"{problem.period_end} {problem.nationality} {problem.measure} {problem.breakdown}"))
+    for mismatch in sums.itertuples():
+        result.problems.append(problem(
+            result.file_name, "national_sum", column="value",
+            value=f"{mismatch.period_end} {mismatch.nationality} {mismatch.measure} {mismatch.breakdown}",
+            national=int(mismatch.national), parts=int(mismatch.sum_of_parts), difference=int(mismatch.difference)))
     return result
 
 

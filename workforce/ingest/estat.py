@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from workforce import schema
 from workforce.ingest.decode import DecodeError, decode_text
 from workforce.bundled import status_keys
-from workforce.ingest.numbers import parse_count
-from workforce.ingest.result import Problem, ReadResult, Skipped, figure_frame
+from workforce.ingest.numbers import MAX_COUNT, parse_count
+from workforce.ingest.result import Message, ReadResult, Skipped, figure_frame, problem, problem_from, say
 
 FORMAT = "estat"
 SOURCE_URL = "https://www.e-stat.go.jp/stat-search?toukei=00250012"
@@ -48,8 +48,7 @@ VARIANTS = (
     Variant("2006–2011 registration-basis table", "registered_foreigners", "在留資格(在留目的)", "国籍",
             "時間軸(年次)", "2011年", False),
 )
-STATUS_ROWS = "status rows not modelled"
-OLD_STATUS_REASON = "status detail on the pre-2012 registration basis is not modelled"
+STATUS_ROWS = "skipped_status_rows"
 _TIME = re.compile(r"^(\d{4})年(?:(\d{1,2})月)?$")
 
 
@@ -60,19 +59,18 @@ def read_estat_csv(data: bytes, file_name: str, *, source_title: str | None = No
     try:
         text, _encoding = decode_text(data)
     except DecodeError as error:
-        result.problems.append(Problem(file_name, str(error)))
+        result.problems.append(problem_from(file_name, error))
         return result
     lines = csv.reader(io.StringIO(text, newline=""))
     try:
         variant, columns, first = _find_header(lines)
         if variant is None:
-            expected = "; or ".join(f"{v.name}: {v.status}, {v.nationality}, {v.time}, value" for v in VARIANTS)
-            result.problems.append(Problem(file_name, f"an e-Stat 在留外国人統計 CSV (FEH_00250012) with the columns "
-                                           f"of the {expected}", row=1, value="columns found: " + ", ".join(first)))
+            layouts = "; ".join(f"{v.status}, {v.nationality}, {v.time}, value" for v in VARIANTS)
+            result.problems.append(problem(file_name, "estat_columns", row=1, value=", ".join(first), layouts=layouts))
             return result
         rows = _read_rows(lines, variant, columns, result)
     except csv.Error as error:
-        result.problems.append(Problem(file_name, f"a well-formed CSV; the parser stopped: {error}", row=lines.line_num))
+        result.problems.append(problem(file_name, "csv_malformed", row=lines.line_num, detail=str(error)))
         return result
     title = source_title or f"e-Stat 在留外国人統計 (統計コード 00250012), {file_name}"
     result.figures = figure_frame([{
@@ -118,44 +116,43 @@ def _read_rows(lines, variant: Variant, columns: dict[str, int], result: ReadRes
         reason = _skip_reason(nationality, status, cell.get("unit") or "人", known, variant)
         if reason:
             skipped[reason] += 1
-            if reason[0] == STATUS_ROWS:
+            if reason[0].key == STATUS_ROWS:
                 statuses.add(status)
             continue
         period, count = _period(cell[variant.time], variant.measure), parse_count(cell["value"])
         if period is None:
-            months = " or ".join(f"{m}月" for m in schema.PERIOD_MONTHS[variant.measure])
-            result.problems.append(Problem(result.file_name, f"a period like {variant.time_example} ({months})",
-                                           row=line, column=variant.time, value=cell[variant.time]))
+            months = ", ".join(f"{m}月" for m in schema.PERIOD_MONTHS[variant.measure])
+            result.problems.append(problem(result.file_name, "estat_period", row=line, column=variant.time,
+                                           value=cell[variant.time], example=variant.time_example, months=months))
         if count.error or count.flag == "empty":
-            result.problems.append(Problem(result.file_name, count.error or "a count of persons; the cell is empty",
-                                           row=line, column="value", value=cell["value"]))
+            result.problems.append(problem(result.file_name, count.error or "count_empty", row=line, column="value",
+                                           value=cell["value"], limit=MAX_COUNT))
         elif count.value is None:
-            skipped[("rows marked … (unknown) or x (suppressed)", "no value was published; a gap is kept as a gap")] += 1
+            skipped[(say("skipped_unpublished"), say("reason_gap_kept"))] += 1
         elif period is not None:
             key = (period, NATIONALITIES[nationality], "total" if status == "総数" else status)
             if key in seen:
-                result.problems.append(Problem(result.file_name, f"one row per period, nationality and status "
-                                               f"(line {seen[key]} has the same)", row=line, value=" ".join(key)))
+                result.problems.append(problem(result.file_name, "estat_duplicate", row=line, value=" ".join(key),
+                                               line=seen[key]))
                 continue
             seen[key] = line
             rows.append(dict(zip(("period_end", "nationality", "breakdown"), key), value=count.value,
                              note=f"read from {result.file_name}, line {line}"))
-    result.skipped.extend(Skipped(what if what != STATUS_ROWS else f"{what}: {_some(statuses)}", count, reason)
+    result.skipped.extend(Skipped(say(what.key, statuses=_some(statuses)) if what.key == STATUS_ROWS else what, count, reason)
                           for (what, reason), count in skipped.items())
     return rows
 
 
-def _skip_reason(nationality: str, status: str, unit: str, known: set[str], variant: Variant) -> tuple[str, str] | None:
+def _skip_reason(nationality: str, status: str, unit: str, known: set[str], variant: Variant) -> tuple[Message, Message] | None:
     """(what, reason) when a row is left out on purpose, else None."""
     if nationality.startswith("うち"):
-        return "'うち…' (of which) rows", "sub-rows of a nationality that is already counted"
+        return say("skipped_of_which"), say("reason_of_which")
     if nationality not in NATIONALITIES:
-        return "rows of other nationalities", "only Vietnam (ベトナム) and all nationalities (総数) are modelled"
+        return say("skipped_other_nationalities"), say("reason_other_nationalities")
     if unit != "人":
-        return f"rows in unit {unit}", "only counts of persons (unit 人) are read"
+        return say("skipped_unit", unit=unit), say("reason_unit")
     if status != "総数" and status not in known:
-        return STATUS_ROWS, ("not a residents status in data/curated/breakdowns.csv" if variant.status_detail
-                             else OLD_STATUS_REASON)
+        return say(STATUS_ROWS), say("reason_status" if variant.status_detail else "reason_old_status")
     return None
 
 

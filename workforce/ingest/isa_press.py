@@ -13,7 +13,7 @@ import pandas as pd
 
 from workforce import schema
 from workforce.ingest.isa_tables import TABLE_READERS, Figure, Reading, Sheet, label
-from workforce.ingest.result import Problem, ReadResult, Skipped, figure_frame
+from workforce.ingest.result import ReadResult, Skipped, figure_frame, problem, problem_from
 from workforce.ingest.xlsx import XlsxError, filled_rows, open_workbook
 
 FORMAT = "isa-press"
@@ -30,20 +30,17 @@ def read_isa_press(data: bytes, file_name: str, *, source_title: str | None = No
     try:
         sheets, names = _load_sheets(data, max_uncompressed)
     except XlsxError as error:
-        result.problems.append(Problem(file_name, str(error)))
+        result.problems.append(problem_from(file_name, error))
         return result
     if not sheets:
-        result.problems.append(Problem(file_name, "an ISA press-release workbook with sheets 第1表, 第2表, 第4表 and "
-                                       "第5表 (e.g. '第１図、第１表', '第５表'); no sheet holds any of them",
-                                       value="sheets found: " + ", ".join(names)))
+        result.problems.append(problem(file_name, "isa_no_sheets", value=", ".join(names)))
         return result
     reading = Reading(file_name)
     for number, read_table in TABLE_READERS.items():
         if number in sheets:
             read_table(sheets[number], reading)
         else:
-            reading.problems.append(Problem(file_name, f"a sheet holding 第{number}表 (named like '第{number}表' "
-                                            f"or '第{number}図、第{number}表')"))
+            reading.problems.append(problem(file_name, "isa_missing_sheet", table=str(number)))
     figures = _merge(reading)
     title = _release_title(sheets.values()) or file_name
     result.figures = _frame(figures, file_name, title, source_title, source_url)
@@ -70,7 +67,7 @@ def _load_sheets(data: bytes, max_uncompressed: int | None) -> tuple[dict[int, S
     except XlsxError:
         raise
     except Exception as error:  # openpyxl parses sheets lazily in read-only mode and raises many types
-        raise XlsxError(f"readable worksheets; openpyxl failed ({type(error).__name__}: {error})") from error
+        raise XlsxError("xlsx_unreadable", detail=f"{type(error).__name__}: {error}"[:300]) from error
     finally:
         workbook.close()
 
@@ -79,8 +76,7 @@ def _dense_rows(worksheet) -> list[tuple]:
     """Every row from row 1 to the last filled one (empty rows as ()), as the table readers index them."""
     rows = filled_rows(worksheet, max_rows=_MAX_SHEET_ROWS, max_columns=_MAX_SHEET_COLUMNS)
     if rows and rows[-1][0] > _MAX_SHEET_ROWS:
-        raise XlsxError(f"a sheet of at most {_MAX_SHEET_ROWS:,} rows; row {rows[-1][0]:,} of sheet "
-                        f"{worksheet.title!r} holds a value")
+        raise XlsxError("sheet_row_too_far", max_rows=_MAX_SHEET_ROWS, row=rows[-1][0], sheet=worksheet.title)
     dense: list[tuple] = [()] * (rows[-1][0] if rows else 0)
     for number, values in rows:
         dense[number - 1] = values
@@ -103,11 +99,10 @@ def _merge(reading: Reading) -> list[Figure]:
     for figure in reading.figures:
         first = kept.setdefault(figure.key, figure)
         if first.value != figure.value:
-            reading.problems.append(Problem(
-                reading.file_name,
-                f"the same value as sheet {first.sheet}, row {first.row}, column {first.column} ({first.value:,}), "
-                f"which counts the same period, prefecture, nationality and breakdown",
-                sheet=figure.sheet, row=figure.row, column=figure.column, value=str(figure.value)))
+            reading.problems.append(problem(
+                reading.file_name, "isa_conflicting_values", sheet=figure.sheet, row=figure.row, column=figure.column,
+                value=str(figure.value), first_sheet=first.sheet, first_row=first.row, first_column=first.column,
+                first_value=first.value))
     return list(kept.values())
 
 

@@ -16,12 +16,12 @@ from openpyxl.utils import get_column_letter
 
 from workforce.bundled import status_keys
 from workforce.schema import month_end
-from workforce.ingest.numbers import parse_count
-from workforce.ingest.result import Problem
+from workforce.ingest.numbers import MAX_COUNT, parse_count
+from workforce.ingest.result import Problem, problem, say
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES, UNDETERMINED, UnknownPrefecture, prefectures
 
 NATIONALITY_ROWS = {"総数": "ALL", "ベトナム": "VN"}
-OTHER_NATIONALITIES = "only Vietnam (ベトナム) and all nationalities (総数) are modelled"
+OTHER_NATIONALITIES = say("reason_other_nationalities")
 _KATAKANA = "\u30a1-\u30fa\u30fc"
 _FURIGANA = re.compile(rf"(?<=[^{_KATAKANA}])[{_KATAKANA}]{{3,}}$")
 _NOTE = re.compile(r"^(\(注|注\d|※)")
@@ -104,19 +104,20 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # (what, reason) → cells
 
-    def problem(self, sheet: Sheet, expected: str, row: int | None = None, column: str = "", value: object = "") -> None:
-        self.problems.append(Problem(self.file_name, expected, sheet=sheet.title, row=row, column=column,
-                                     value="" if value is None else str(value)))
+    def problem(self, sheet: Sheet, key: str, row: int | None = None, column: str = "", value: object = "",
+                **params: object) -> None:
+        """A problem in `sheet`; `key` names the sentence in the problems area of the locale files."""
+        self.problems.append(problem(self.file_name, key, sheet=sheet.title, row=row, column=column,
+                                     value="" if value is None else str(value), **params))
 
     def count(self, table: Table, row: int, cells: tuple, column: int, key: tuple[str, str, str, str]) -> None:
         """Read the cell at (row, column) as a count for `key` (period, prefecture, nationality, breakdown)."""
         cell = cells[column] if column < len(cells) else None
         count = parse_count(cell)
         if count.error or count.flag == "empty":
-            self.problem(table.sheet, count.error or "a count of persons; the cell is empty", row, table.where(column), cell)
+            self.problem(table.sheet, count.error or "count_empty", row, table.where(column), cell, limit=MAX_COUNT)
         elif count.value is None:
-            self.skipped[(f"{table.sheet.title}: cells marked … (unknown) or x (suppressed)",
-                          "no value was published; a gap is kept as a gap")] += 1
+            self.skipped[(say("skipped_unpublished_in", sheet=table.sheet.title), say("reason_gap_kept"))] += 1
         else:
             self.figures.append(Figure(*key, count.value, table.sheet.title, row, table.where(column)))
 
@@ -125,8 +126,7 @@ class Reading:
         try:
             return prefectures().match(text)
         except UnknownPrefecture as error:
-            self.problem(table.sheet, f"総数, a prefecture name or 未定・不詳 ({error})", row,
-                         get_column_letter(table.label_column + 1), text)
+            self.problem(table.sheet, "isa_prefecture_label", row, get_column_letter(table.label_column + 1), text)
             return None
 
     def column(self, table: Table, header: str) -> int | None:
@@ -134,8 +134,8 @@ class Reading:
         for column, text in table.headers.items():
             if text == header:
                 return column
-        self.problem(table.sheet, f"a column headed {header} (found: {', '.join(table.headers.values())})",
-                     table.header_row)
+        self.problem(table.sheet, "isa_column", table.header_row, header=header,
+                     found=", ".join(table.headers.values()))
         return None
 
 
@@ -148,7 +148,7 @@ def locate(sheet: Sheet, number: int, corner: str, reading: Reading) -> Table | 
     title = next((text for text in rows[title_row] if f"第{number}表" in text), "") if rows else ""
     header = next(((i, row.index(corner)) for i, row in enumerate(rows) if i >= title_row and corner in row), None)
     if header is None:
-        reading.problem(sheet, f"a header cell reading {corner} below the title of 第{number}表")
+        reading.problem(sheet, "isa_header_cell", corner=corner, table=number)
         return None
     header_row, label_column = header
     first_data = next((i for i in range(header_row + 1, len(rows)) if _at(rows[i], label_column)), len(rows))
@@ -172,8 +172,7 @@ def period_columns(table: Table, reading: Reading) -> dict[int, str]:
     """Columns whose header names a period ('令和６年６月末（2024年6月末）'); a problem if there are none."""
     periods = {column: p for column, text in table.headers.items() if (p := period_end(text))}
     if not periods:
-        reading.problem(table.sheet, "period columns headed like 令和6年6月末（2024年6月末）", table.header_row,
-                        value=", ".join(table.headers.values()))
+        reading.problem(table.sheet, "isa_period_columns", table.header_row, value=", ".join(table.headers.values()))
     return periods
 
 
@@ -181,7 +180,7 @@ def title_period(table: Table, reading: Reading) -> str | None:
     """The period in the table title ('…在留外国人数（令和６年６月末）'); a problem if it has none."""
     period = period_end(table.title)
     if period is None:
-        reading.problem(table.sheet, "a table title ending with the period, e.g. （令和6年6月末）", value=table.title)
+        reading.problem(table.sheet, "isa_title_period", value=table.title)
     return period
 
 
@@ -193,7 +192,7 @@ def prefecture_rows(table: Table, reading: Reading) -> list[tuple[int, tuple, st
             found.append((row, cells, code))
     missing = sorted({NATIONAL, *PREFECTURE_CODES, UNDETERMINED} - {code for _, _, code in found})
     if missing:
-        reading.problem(table.sheet, "rows for 総数, the 47 prefectures and 未定・不詳", value="missing codes: " + ", ".join(missing))
+        reading.problem(table.sheet, "isa_prefecture_rows", value=", ".join(missing))
     return found
 
 
@@ -202,10 +201,11 @@ def nationality_rows(table: Table, reading: Reading) -> list[tuple[int, tuple, s
     found = [(row, cells, NATIONALITY_ROWS[text]) for row, text, cells in table.rows if text in NATIONALITY_ROWS]
     for text, nationality in NATIONALITY_ROWS.items():
         if nationality not in {n for _, _, n in found}:
-            reading.problem(table.sheet, f"a row labelled {text} in column {get_column_letter(table.label_column + 1)}")
+            reading.problem(table.sheet, "isa_nationality_row", label=text,
+                            column_letter=get_column_letter(table.label_column + 1))
     others = len(table.rows) - len(found)
     if others:
-        reading.skipped[(f"{table.sheet.title}: rows of other nationalities", OTHER_NATIONALITIES)] += others
+        reading.skipped[(say("skipped_other_nationality_rows", sheet=table.sheet.title), OTHER_NATIONALITIES)] += others
     return found
 
 
@@ -232,8 +232,7 @@ def read_table2(sheet: Sheet, reading: Reading) -> None:
         if text in known:
             statuses[column] = text
         else:
-            reading.problem(table.sheet, "a status listed for residents in data/curated/breakdowns.csv",
-                            table.header_row, table.where(column), text)
+            reading.problem(table.sheet, "isa_status", table.header_row, table.where(column), text)
     if period is None or total is None:
         return
     for row, cells, nationality in nationality_rows(table, reading):
@@ -261,7 +260,8 @@ def read_table5(sheet: Sheet, reading: Reading) -> None:
     rows = prefecture_rows(table, reading)
     others = len(table.headers) - len(columns)
     if others > 0:
-        reading.skipped[(f"{sheet.title}: cells of {others} other nationality columns", OTHER_NATIONALITIES)] += others * len(rows)
+        reading.skipped[(say("skipped_other_nationality_columns", sheet=sheet.title, columns=others),
+                         OTHER_NATIONALITIES)] += others * len(rows)
     if period is None:
         return
     for row, cells, code in rows:

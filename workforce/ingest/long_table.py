@@ -18,7 +18,7 @@ from workforce import schema
 from workforce.bundled import breakdown_labels
 from workforce.ingest.decode import DecodeError, decode_text
 from workforce.ingest.numbers import parse_count
-from workforce.ingest.result import Problem, ReadResult, Skipped
+from workforce.ingest.result import Problem, ReadResult, Skipped, problem, problem_from, say
 from workforce.prefectures import UnknownPrefecture, prefectures
 
 _MAX_XLSX_COLUMNS = 1_000  # the table has ten; a value further right is refused before it is padded
@@ -52,14 +52,14 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     try:
         text, _encoding = decode_text(data)
     except DecodeError as error:
-        result.problems.append(Problem(file_name, f"{error}"))
+        result.problems.append(problem_from(file_name, error))
         return result
     # Lines end in LF, CRLF or (old Mac Excel) a bare CR; the parser accepts all three, and a quoted
     # CR or LF inside a field stays as written.
     lines = re.split(r"\r\n|\r|\n", text)
     filled = [number for number, line in enumerate(lines, start=1) if line != ""]  # the lines the parser reads
     if not any(line.strip() for line in lines):
-        result.problems.append(Problem(file_name, "a header row and data rows"))
+        result.problems.append(problem(file_name, "header_and_rows"))
         return result
     if len(filled) == 1:  # a header and nothing else: report its columns, then the missing rows
         header = next(csv.reader([lines[filled[0] - 1]]))
@@ -68,8 +68,7 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
         # pyarrow's parser: several times faster than pandas' own on large files, same strings.
         raw = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, engine="pyarrow")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as error:
-        result.problems.append(Problem(
-            file_name, f"a well-formed CSV (comma-separated, quoted with \"); the parser said: {str(error).strip()[:200]}"))
+        result.problems.append(problem(file_name, "csv_malformed", detail=str(error).strip()[:200]))
         return result
     # pandas renames a repeated column ('value', 'value.1'); the names as written let _read_frame refuse it.
     header = next((names for names in csv.reader(io.StringIO(text, newline="")) if names), [])
@@ -90,42 +89,37 @@ def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = No
     try:
         workbook = open_workbook(data, max_uncompressed=max_uncompressed)
     except XlsxError as error:
-        result.problems.append(Problem(file_name, str(error)))
+        result.problems.append(problem_from(file_name, error))
         return result
     title = ""
     try:
         if not workbook.worksheets:
-            result.problems.append(Problem(file_name, "a workbook whose first sheet holds the long-format table; "
-                                           "this workbook has no worksheet"))
+            result.problems.append(problem(file_name, "xlsx_no_sheet"))
             return result
         sheet = workbook.worksheets[0]
         title = sheet.title
         limit = None if max_rows is None else max_rows + 1  # the header row, then at most max_rows data rows
         rows = filled_rows(sheet, max_rows=limit or 1_048_576, max_columns=_MAX_XLSX_COLUMNS)
     except SheetTooLarge as error:
-        result.problems.append(Problem(file_name, f"at most {max_rows:,} data rows; this file has {error.filled - 1:,}",
-                                       sheet=title))
+        result.problems.append(problem(file_name, "too_many_rows", sheet=title, limit=max_rows, rows=error.filled - 1))
         return result
     except XlsxError as error:
-        result.problems.append(Problem(file_name, str(error), sheet=title))
+        result.problems.append(problem_from(file_name, error, sheet=title))
         return result
     except Exception as error:  # read-only mode parses lazily: damaged XML shows up here, as many types
-        result.problems.append(Problem(file_name, f"a readable .xlsx workbook; the sheet is damaged ({type(error).__name__})",
-                                       sheet=title))
+        result.problems.append(problem(file_name, "xlsx_sheet_damaged", sheet=title, detail=type(error).__name__))
         return result
     finally:
         workbook.close()
     if not rows or rows[0][0] != 1:
-        result.problems.append(Problem(file_name, "a header row and data rows; row 1 of the first sheet is empty",
-                                       sheet=title))
+        result.problems.append(problem(file_name, "xlsx_empty_first_row", sheet=title))
         return result
     header = [_cell_text(v).strip() for v in rows[0][1]]
     for number, cells in rows[1:]:
         for index, value in enumerate(cells):
             if value is not None and (index >= len(header) or not header[index]):
-                result.problems.append(Problem(file_name, "a column name in row 1 above every filled cell",
-                                               sheet=title, row=number, column=get_column_letter(index + 1),
-                                               value=_cell_text(value)))
+                result.problems.append(problem(file_name, "unnamed_column", sheet=title, row=number,
+                                               column=get_column_letter(index + 1), value=_cell_text(value)))
     if result.problems:
         return result
     named = [index for index, name in enumerate(header) if name]
@@ -158,56 +152,55 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     raw.columns = [unicodedata.normalize("NFKC", str(c)).strip().lower() for c in raw.columns]
     repeated = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
     if repeated:
-        result.problems.append(Problem(file_name, "each column once (names compared ignoring case and width)",
-                                       sheet=sheet, row=1, value=", ".join(repeated)))
+        result.problems.append(problem(file_name, "repeated_columns", sheet=sheet, row=1, value=", ".join(repeated)))
         return result
     missing = [c for c in REQUIRED if c not in raw.columns]
     missing += [c for c, given in zip(SOURCE, (source_title, source_url)) if c not in raw.columns and not given]
     if missing:
-        result.problems.append(Problem(file_name, f"columns {', '.join(REQUIRED + SOURCE)} (source columns may instead "
-                                       f"be given once for the file); missing: {', '.join(missing)}",
-                                       sheet=sheet, row=1, value=", ".join(raw.columns)))
+        result.problems.append(problem(file_name, "missing_columns", sheet=sheet, row=1, value=", ".join(raw.columns),
+                                       columns=", ".join(REQUIRED + SOURCE), missing=", ".join(missing)))
         return result
     if raw.empty:
-        result.problems.append(Problem(file_name, "at least one data row below the header", sheet=sheet))
+        result.problems.append(problem(file_name, "no_data_rows", sheet=sheet))
         return result
     if max_rows is not None and len(raw) > max_rows:
-        result.problems.append(Problem(file_name, f"at most {max_rows:,} data rows; this file has {len(raw):,}", sheet=sheet))
+        result.problems.append(problem(file_name, "too_many_rows", sheet=sheet, limit=max_rows, rows=len(raw)))
         return result
 
     frame = pd.DataFrame(index=raw.index)
     frame["source_row"] = record_lines if record_lines is not None else raw.index + first_data_row
     problems: list[Problem] = []
 
-    def flag(mask: pd.Series, column: str, expected: str) -> None:
+    def flag(mask: pd.Series, column: str, key: str, **params: object) -> None:
+        if not mask.any():
+            return
         shown = raw[column] if column in raw.columns else frame.get(column, pd.Series("", index=raw.index))
+        template = problem(file_name, key, sheet=sheet, column=column, **params)  # one message for every row
         for row, value in zip(frame.loc[mask, "source_row"], shown[mask]):
-            problems.append(Problem(file_name, expected, sheet=sheet, row=int(row), column=column, value=str(value)))
+            problems.append(Problem(file_name, template.expected, sheet, int(row), column, str(value), template.message))
 
     period = raw["period_end"].str.strip()
     parsed = pd.to_datetime(period, format="%Y-%m-%d", errors="coerce")
-    flag(parsed.isna() | ~period.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), "period_end", "a date as YYYY-MM-DD, e.g. 2025-06-30")
+    flag(parsed.isna() | ~period.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), "period_end", "period_format")
     frame["period_end"] = period
 
     frame["prefecture_code"] = _match_prefectures(raw["prefecture"])
-    flag(frame["prefecture_code"].isna(), "prefecture",
-         "a JIS code 01-47 (00 national), or a prefecture name such as 愛知県, 愛知, Aichi")
+    flag(frame["prefecture_code"].isna(), "prefecture", "prefecture")
 
     nationality = _map_distinct(raw["nationality"],
                                 lambda v: NATIONALITY_SPELLINGS.get(unicodedata.normalize("NFKC", v).strip().casefold()))
-    flag(nationality.isna(), "nationality", "VN (Vietnam) or ALL (all nationalities)")
+    flag(nationality.isna(), "nationality", "nationality")
     frame["nationality"] = nationality
 
     measure = raw["measure"].str.strip().str.lower()
-    flag(~measure.isin(list(schema.MEASURES)), "measure", f"one of {', '.join(schema.MEASURES)}")
+    flag(~measure.isin(list(schema.MEASURES)), "measure", "measure", measures=", ".join(schema.MEASURES))
     frame["measure"] = measure
 
     breakdown = _map_distinct(raw["breakdown"], lambda v: unicodedata.normalize("NFKC", v).strip())
     labels = breakdown_labels()
     known = set(labels["measure"] + "|" + labels["breakdown"])
     unknown = ~((measure + "|" + breakdown).isin(known) | (breakdown == "total"))
-    flag(unknown & measure.isin(list(schema.MEASURES)), "breakdown",
-         "total, or a status/industry listed for this measure in data/curated/breakdowns.csv")
+    flag(unknown & measure.isin(list(schema.MEASURES)), "breakdown", "breakdown")
     frame["breakdown"] = breakdown
 
     frame["value"] = _parse_values(raw["value"], frame, result, flag)
@@ -215,12 +208,12 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     for column, given in zip(SOURCE, (source_title, source_url)):
         values = raw[column].str.strip() if column in raw.columns else pd.Series("", index=raw.index)
         frame[column] = values.mask(values == "", given or "")
-    flag(frame["source_title"] == "", "source_title", "a source title for every figure (or one for the whole file)")
+    flag(frame["source_title"] == "", "source_title", "source_title")
     bad_url = ~_map_distinct(frame["source_url"], lambda url: bool(re.fullmatch(r"https?://\S+", url))).astype(bool)
-    flag(bad_url, "source_url", "an http:// or https:// address of the source")
+    flag(bad_url, "source_url", "source_url")
     kind = raw["source_kind"].str.strip().str.lower() if "source_kind" in raw.columns else pd.Series("official", index=raw.index)
     kind = kind.mask(kind == "", "official")
-    flag(~kind.isin(schema.SOURCE_KINDS), "source_kind", "official or secondary")
+    flag(~kind.isin(schema.SOURCE_KINDS), "source_kind", "source_kind")
     frame["source_kind"] = kind
     frame["confidence"] = ""
     frame["publisher"] = measure.map(schema.PUBLISHERS).fillna("")
@@ -266,8 +259,7 @@ def _parse_values(column: pd.Series, frame: pd.DataFrame, result: ReadResult, fl
             unreadable += 1
         else:
             values[index] = count.value
-    flag(errors, "value", "a whole number of persons, zero or more (digits, 1,234, or - for zero)")
+    flag(errors, "value", "value")
     if unreadable:
-        result.skipped.append(Skipped("figures marked … (unknown) or x (suppressed)", unreadable,
-                                      "no value was published; a gap is kept as a gap"))
+        result.skipped.append(Skipped(say("skipped_unpublished"), unreadable, say("reason_gap_kept")))
     return values

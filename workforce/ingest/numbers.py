@@ -25,30 +25,30 @@ class Count:
 
     value: int | None
     flag: str = ""
-    error: str = ""  # non-empty: the cell is not a valid count, and says what was expected
+    error: str = ""  # non-empty: the cell is not a valid count; the problems.* key saying what was expected
 
 
 def parse_count(cell: object) -> Count:
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return Count(None, "empty")
     if isinstance(cell, bool):
-        return Count(None, error="a whole number of persons, not TRUE/FALSE")
+        return Count(None, error="count_boolean")
     if isinstance(cell, int):
         if cell > MAX_COUNT:
-            return Count(None, error=f"a count of at most {MAX_COUNT:,}")
-        return Count(cell) if cell >= 0 else Count(None, error="a count of zero or more (negative counts are refused)")
+            return Count(None, error="count_too_large")
+        return Count(cell) if cell >= 0 else Count(None, error="count_negative")
     if isinstance(cell, float):
         if cell < 0:
-            return Count(None, error="a count of zero or more (negative counts are refused)")
+            return Count(None, error="count_negative")
         if not cell.is_integer():
-            return Count(None, error="a whole number of persons")
+            return Count(None, error="count_fraction")
         if cell > MAX_COUNT:
-            return Count(None, error=f"a count of at most {MAX_COUNT:,}")
+            return Count(None, error="count_too_large")
         return Count(int(cell))
     text = unicodedata.normalize("NFKC", str(cell)).strip().replace(" ", "")
     if "," in text:
         if not _GROUPED.match(text):
-            return Count(None, error="a whole number; commas only as thousands separators (1,234), never as a decimal comma")
+            return Count(None, error="count_comma")
         text = text.replace(",", "")
     if not text:
         return Count(None, "empty")
@@ -59,9 +59,9 @@ def parse_count(cell: object) -> Count:
     if text in SUPPRESSED_MARKERS:
         return Count(None, "suppressed")
     if text.startswith(NEGATIVE_PREFIXES) or text.startswith("-"):
-        return Count(None, error="a count of zero or more (△/negative values are refused for counts)")
+        return Count(None, error="count_triangle")
     match = _NUMBER.match(text)
     if match:
         value = int(match.group(1))  # exact: no float rounding of long numbers
-        return Count(value) if value <= MAX_COUNT else Count(None, error=f"a count of at most {MAX_COUNT:,}")
-    return Count(None, error="a whole number of persons (digits, optional thousands separators, or -, …, x)")
+        return Count(value) if value <= MAX_COUNT else Count(None, error="count_too_large")
+    return Count(None, error="count_unreadable")

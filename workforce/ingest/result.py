@@ -1,4 +1,7 @@
-"""What a reader returns: the tidy rows it could read, every problem it found, and what it skipped."""
+"""What a reader returns: the tidy rows it could read, every problem it found, and what it skipped.
+
+Problem.expected keeps the English text (logs, tests); Problem.message shows it in any language.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,6 +9,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from workforce import schema
+from workforce.i18n import Translator
+from workforce.messages import ENGLISH, InputError, Message, say  # noqa: F401 - readers import them from here
 
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "expected"]
 
@@ -30,15 +35,30 @@ class Problem:
     row: int | None = None
     column: str = ""
     value: str = ""
+    message: Message | None = field(default=None, compare=False)
+
+    def expected_in(self, t: Translator) -> str:
+        return self.message.text(t) if self.message else self.expected
+
+
+def problem(file: str, key: str, *, sheet: str = "", row: int | None = None, column: str = "", value: str = "",
+            **params: object) -> Problem:
+    """A Problem whose expectation is the locale string `problems.<key>` with `params`."""
+    message = say(key, **params)
+    return Problem(file, str(message), sheet, row, column, value, message)
+
+
+def problem_from(file: str, error: InputError, *, sheet: str = "", row: int | None = None) -> Problem:
+    return Problem(file, str(error.message), sheet, row, message=error.message)
 
 
 @dataclass(frozen=True)
 class Skipped:
     """Rows a reader left out on purpose (e.g. nationalities the dataset does not model), with the reason."""
 
-    what: str
+    what: Message
     rows: int
-    reason: str
+    reason: Message
 
 
 @dataclass
@@ -53,9 +73,11 @@ class ReadResult:
     def ok(self) -> bool:
         return not self.problems
 
-    def problem_table(self) -> pd.DataFrame:
-        rows = [{name: getattr(p, name) for name in PROBLEM_COLUMNS} for p in self.problems]
+    def problem_table(self, t: Translator = ENGLISH) -> pd.DataFrame:
+        rows = [{name: getattr(p, name) for name in PROBLEM_COLUMNS} | {"expected": p.expected_in(t)}
+                for p in self.problems]
         return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
-    def skipped_table(self) -> pd.DataFrame:
-        return pd.DataFrame([vars(s) for s in self.skipped], columns=["what", "rows", "reason"])
+    def skipped_table(self, t: Translator = ENGLISH) -> pd.DataFrame:
+        rows = [{"what": s.what.text(t), "rows": s.rows, "reason": s.reason.text(t)} for s in self.skipped]
+        return pd.DataFrame(rows, columns=["what", "rows", "reason"])

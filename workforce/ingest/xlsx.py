@@ -5,9 +5,10 @@ import io
 import zipfile
 
 from workforce import settings
+from workforce.ingest.result import InputError
 
 
-class XlsxError(ValueError):
+class XlsxError(InputError):
     """The file cannot be opened as a workbook; the message says what was expected."""
 
 
@@ -15,18 +16,17 @@ def check_zip(data: bytes, max_uncompressed: int | None = None) -> None:
     """Refuse non-zip data and archives that would expand beyond the limit (zip bombs)."""
     limit = max_uncompressed or int(settings.MAX_UNCOMPRESSED_XLSX.value())
     if not data.startswith(b"PK"):
-        raise XlsxError("an Excel .xlsx workbook, but this is not a zip archive (is it a CSV or an old .xls?)")
+        raise XlsxError("xlsx_not_zip")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
-        raise XlsxError(f"a valid .xlsx workbook; the zip archive is damaged ({error})") from error
+        raise XlsxError("xlsx_damaged_zip", detail=str(error)) from error
     total = sum(entry.file_size for entry in entries)
     if total > limit:
-        raise XlsxError(f"a workbook that expands to at most {limit:,} bytes; this one expands to {total:,} "
-                        "(possibly a zip bomb)")
+        raise XlsxError("xlsx_zip_bomb", limit=limit, total=total)
     if "xl/workbook.xml" not in {entry.filename for entry in entries}:
-        raise XlsxError("an Excel .xlsx workbook; this zip archive has no xl/workbook.xml")
+        raise XlsxError("xlsx_no_workbook_part")
 
 
 def open_workbook(data: bytes, max_uncompressed: int | None = None):
@@ -37,7 +37,7 @@ def open_workbook(data: bytes, max_uncompressed: int | None = None):
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for malformed parts
-        raise XlsxError(f"a readable .xlsx workbook; openpyxl could not open it ({type(error).__name__}: {error})") from error
+        raise XlsxError("xlsx_unreadable", detail=f"{type(error).__name__}: {error}"[:300]) from error
 
 
 EXCEL_MAX_COLUMNS = 16_384
@@ -46,8 +46,8 @@ EXCEL_MAX_COLUMNS = 16_384
 class SheetTooLarge(XlsxError):
     """More filled rows than allowed; `filled` counts them all (they are counted, not kept)."""
 
-    def __init__(self, message: str, filled: int):
-        super().__init__(message)
+    def __init__(self, max_rows: int, sheet: str, filled: int):
+        super().__init__("sheet_too_many_rows", max_rows=max_rows, sheet=sheet, filled=filled)
         self.filled = filled
 
 
@@ -90,8 +90,8 @@ def filled_rows(worksheet, *, max_rows: int, max_columns: int = EXCEL_MAX_COLUMN
                     continue
                 if not 1 <= cell["column"] <= max_columns:
                     column = get_column_letter(cell["column"]) if 1 <= cell["column"] <= EXCEL_MAX_COLUMNS else cell["column"]
-                    raise XlsxError(f"a sheet of at most {max_columns:,} columns; column {column} of row {number:,} "
-                                    f"in sheet {worksheet.title!r} holds a value")
+                    raise XlsxError("sheet_too_many_columns", max_columns=max_columns, column=str(column),
+                                    row=number, sheet=worksheet.title)
                 filled[cell["column"]] = cell["value"]
             elif element.tag == ROW_TAG:
                 row = None
@@ -100,8 +100,7 @@ def filled_rows(worksheet, *, max_rows: int, max_columns: int = EXCEL_MAX_COLUMN
                 if not filled:
                     continue
                 if number <= previous:
-                    raise XlsxError(f"rows numbered in increasing order from 1; row {number} follows row {previous} "
-                                    f"in sheet {worksheet.title!r}")
+                    raise XlsxError("sheet_rows_out_of_order", row=number, previous=previous, sheet=worksheet.title)
                 previous, filled_count = number, filled_count + 1
                 if filled_count <= max_rows:  # beyond, rows are counted for the message, not kept
                     values = [None] * max(filled)
@@ -109,8 +108,7 @@ def filled_rows(worksheet, *, max_rows: int, max_columns: int = EXCEL_MAX_COLUMN
                         values[column - 1] = value
                     rows.append((number, tuple(values)))
     if filled_count > max_rows:
-        raise SheetTooLarge(f"a sheet of at most {max_rows:,} filled rows; sheet {worksheet.title!r} has "
-                            f"{filled_count:,}", filled_count)
+        raise SheetTooLarge(max_rows, worksheet.title, filled_count)
     return rows
 
 
@@ -120,5 +118,5 @@ def _row_number(attribute: str | None, previous: int) -> int:
         return previous + 1
     value = float(attribute)
     if not value.is_integer():
-        raise XlsxError(f"whole row numbers; a row is numbered {attribute!r}")
+        raise XlsxError("sheet_row_number", value=attribute)
     return int(value)

@@ -10,6 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from workforce import schema
+from workforce.messages import InputError
 from workforce.store.db import figures, metadata, release_events, releases, store_meta
 
 BUNDLED_MARKER = "bundled_release_id"
@@ -139,7 +140,7 @@ def active_figures(engine: sa.Engine, **filters: str | None) -> pd.DataFrame:
     return frame.sort_values(schema.KEY, ignore_index=True)
 
 
-class ReleaseError(ValueError):
+class ReleaseError(InputError):
     """A release change that cannot be made (unknown id, already in that state)."""
 
 
@@ -148,9 +149,10 @@ def set_release_active(engine: sa.Engine, release_id: int, active: bool, *, acto
     with engine.begin() as conn:
         current = conn.execute(sa.select(releases.c.active).where(releases.c.id == release_id)).scalar()
         if current is None:
-            raise ReleaseError(f"no release {release_id}")
+            raise ReleaseError("release_missing", release=str(release_id))
         if bool(current) == active:
-            raise ReleaseError(f"release {release_id} is already {'active' if active else 'rolled back'}")
+            raise ReleaseError("release_already_active" if active else "release_already_rolled_back",
+                               release=str(release_id))
         conn.execute(releases.update().where(releases.c.id == release_id).values(active=active))
         conn.execute(release_events.insert().values(
             release_id=release_id, at=_now(), actor=actor, action="reactivated" if active else "deactivated", note=note))
