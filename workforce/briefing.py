@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from workforce import metrics, sources
 from workforce.charts import maps, trends
-from workforce.charts.style import finish
+from workforce.charts.style import RESIDENTS_COLOUR, finish
 from workforce.i18n import Translator
 from workforce.prefectures import PrefectureTable
 
@@ -95,7 +95,7 @@ def _ranking_slide(data: BriefingData, t: Translator, metric: str, kind: str) ->
     period, table = _latest_snapshot(data)
     top = table.dropna(subset=[metric]).sort_values(metric, ascending=False).head(10)
     title = t(f"briefing.titles.{kind}", period=t.period(period))
-    fig = go.Figure(go.Bar(x=top[metric], y=top[f"name_{t.lang}"], orientation="h", marker_color="#0072B2",
+    fig = go.Figure(go.Bar(x=top[metric], y=top[f"name_{t.lang}"], orientation="h", marker_color=RESIDENTS_COLOUR,
                            text=top[metric].map(t.count if metric == "count" else t.percent), textposition="outside"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=t(f"metric.short.{metric}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from workforce.charts.style import OKABE_ITO, finish
+from workforce.charts.style import PALETTE, finish
 from workforce.i18n import Translator
 
 
@@ -18,6 +18,6 @@ def compare(table: pd.DataFrame, metrics: dict[str, str], title: str, t: Transla
                         horizontal_spacing=0.08, vertical_spacing=0.16)
     for i, metric in enumerate(metrics):
         fig.add_trace(go.Bar(
-            x=table[f"name_{t.lang}"], y=table[metric], marker_color=OKABE_ITO[: len(table)], showlegend=False,
+            x=table[f"name_{t.lang}"], y=table[metric], marker_color=PALETTE[: len(table)], showlegend=False,
             hovertemplate="%{x}: %{y:,.1f}<extra></extra>"), row=i // columns + 1, col=i % columns + 1)
     return finish(fig, title, t, height=300 * rows + 80)

@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
-             "#999999", "#882255", "#44AA99", "#117733"]
-RESIDENTS_COLOUR = OKABE_ITO[0]
-WORKERS_COLOUR = OKABE_ITO[3]
+# Okabe-Ito, ordered so that the colours with at least 3:1 contrast on white (WCAG 1.4.11) come
+# first; its yellow (1.3:1) is left out. Also the Streamlit theme's chartCategoricalColors.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9", "#999999"]
+RESIDENTS_COLOUR = PALETTE[0]
+WORKERS_COLOUR = PALETTE[1]
 SEQUENTIAL = "Blues"
 DIVERGING = "RdBu"
 FONT = "Noto Sans CJK JP, Noto Sans, Arial, sans-serif"
+TEMPLATE = "workforce"
+
+# Registered once: every figure made with template="plotly_white+workforce" gets the palette and font.
+pio.templates[TEMPLATE] = go.layout.Template(layout={"colorway": PALETTE, "font": {"family": FONT, "size": 14}})
 
 
 def finish(fig: go.Figure, title: str, t=None, *, height: int = 420) -> go.Figure:
@@ -24,6 +30,6 @@ def finish(fig: go.Figure, title: str, t=None, *, height: int = 420) -> go.Figur
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         separators=",." if t is not None and t.lang == "vi" else ".,",
-        template="plotly_white",
+        template=f"plotly_white+{TEMPLATE}",
     )
     return fig

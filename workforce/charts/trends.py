@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from workforce.charts.style import OKABE_ITO, RESIDENTS_COLOUR, WORKERS_COLOUR, finish
+from workforce.charts.style import PALETTE, RESIDENTS_COLOUR, WORKERS_COLOUR, finish
 from workforce.i18n import Translator
 
 SECONDARY_MARK = "†"
@@ -57,7 +57,7 @@ def mix_over_time(rows: pd.DataFrame, title: str, t: Translator, *, percent: boo
     for i, label in enumerate(order):
         part = rows[rows[label_column] == label]
         shown = part["value"].map(lambda v: t.percent(v) if percent else t.count(v))
-        fig.add_trace(go.Bar(x=part["period"], y=part["value"], name=label, marker_color=OKABE_ITO[i % len(OKABE_ITO)],
+        fig.add_trace(go.Bar(x=part["period"], y=part["value"], name=label, marker_color=PALETTE[i % len(PALETTE)],
                              text=shown, hovertemplate="%{x} · " + label + ": %{text}<extra></extra>",
                              textposition="none"))
     fig.update_layout(barmode="stack")

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from workforce import deck, export, sources
+from workforce.charts.describe import point_descriptions
 from workforce.metrics import Headline
 from workforce.ui.language import translator
 
@@ -28,6 +29,7 @@ def chart(fig: go.Figure, rows: pd.DataFrame, *, key: str, on_select: str = "ign
                             selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))
     source_caption(rows, key=key)
     t = translator()
+    text_alternative(fig, t)
     source = sources.source_line(rows, t)
     with st.container(horizontal=True):  # images made only when clicked, with the source line under the chart
         st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=source), file_name=f"{key}.png",
@@ -35,6 +37,14 @@ def chart(fig: go.Figure, rows: pd.DataFrame, *, key: str, on_select: str = "ign
         st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=source), file_name=f"{key}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", help=t("download.svg_help"))
     return event
+
+
+def text_alternative(fig: go.Figure, t) -> None:
+    """Every point of the chart as its hover sentence, in a list screen readers can read."""
+    lines = point_descriptions(fig, t)
+    if lines:
+        with st.expander(t("chart.as_text", count=t.count(len(lines)))):
+            st.markdown("\n".join(f"- {escape(line)}" for line in lines))
 
 
 def source_caption(rows: pd.DataFrame, *, key: str) -> None:
