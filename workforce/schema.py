@@ -13,6 +13,8 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
+from workforce.vectorised import map_distinct
+
 KEY = ["period_end", "prefecture_code", "nationality", "measure", "breakdown"]
 SOURCE_COLUMNS = ["source_kind", "confidence", "publisher", "source_title", "source_url", "note"]
 COLUMNS = KEY + ["value"] + SOURCE_COLUMNS
@@ -51,7 +53,7 @@ def _each_distinct(pattern: str):
     compiled = re.compile(pattern)
 
     def check(column: pd.Series) -> pd.Series:
-        return column.map({value: bool(compiled.fullmatch(value)) for value in column.unique()}).astype(bool)
+        return map_distinct(column, lambda value: bool(compiled.fullmatch(value)), "bool")
 
     return check
 

@@ -20,6 +20,7 @@ from workforce.ingest.decode import DecodeError, decode_text
 from workforce.ingest.numbers import parse_count
 from workforce.ingest.result import Problem, ReadResult, Skipped, problem, problem_from, say
 from workforce.prefectures import UnknownPrefecture, prefectures
+from workforce.vectorised import map_distinct
 
 _MAX_XLSX_COLUMNS = 1_000  # the table has ten; a value further right is refused before it is padded
 
@@ -50,23 +51,21 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
                   max_rows: int | None = None) -> ReadResult:
     result = ReadResult(file_name, "csv")
     try:
-        text, _encoding = decode_text(data)
+        text, encoding = decode_text(data)
     except DecodeError as error:
         result.problems.append(problem_from(file_name, error))
         return result
-    # Lines end in LF, CRLF or (old Mac Excel) a bare CR; the parser accepts all three, and a quoted
-    # CR or LF inside a field stays as written.
-    lines = re.split(r"\r\n|\r|\n", text)
-    filled = [number for number, line in enumerate(lines, start=1) if line != ""]  # the lines the parser reads
-    if not any(line.strip() for line in lines):
+    if not text.strip():
         result.problems.append(problem(file_name, "header_and_rows"))
         return result
-    if len(filled) == 1:  # a header and nothing else: report its columns, then the missing rows
-        header = next(csv.reader([lines[filled[0] - 1]]))
+    content = text.strip("\r\n")
+    if "\n" not in content and "\r" not in content:  # a header and nothing else: its columns, then the missing rows
+        header = next(csv.reader(io.StringIO(content, newline="")))
         return _read_frame(pd.DataFrame(columns=header), result, source_title, source_url, max_rows, first_data_row=2)
     try:
         # pyarrow's parser: several times faster than pandas' own on large files, same strings.
-        raw = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, engine="pyarrow")
+        utf8 = data.removeprefix(b"\xef\xbb\xbf") if encoding == "utf-8" else text.encode("utf-8")  # no copy if UTF-8
+        raw = pd.read_csv(io.BytesIO(utf8), dtype=str, keep_default_na=False, engine="pyarrow")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as error:
         result.problems.append(problem(file_name, "csv_malformed", detail=str(error).strip()[:200]))
         return result
@@ -75,8 +74,18 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     if len(header) == len(raw.columns):
         raw.columns = header
     # The parser skips empty lines; map each record back to its line in the file for precise problems.
-    record_lines = filled[1:] if len(filled) - 1 == len(raw) else None
+    record_lines = _record_lines(text, len(raw))
     return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, record_lines=record_lines)
+
+
+def _record_lines(text: str, records: int) -> range | list[int] | None:
+    """The line number of each parsed record (the parser skips empty lines), or None when quoted line
+    breaks make that ambiguous. Lines end in LF, CRLF or (old Mac Excel) a bare CR."""
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + (not text.endswith(("\n", "\r")))
+    if lines == records + 1:  # no empty line and no line break inside a field: a cheap count suffices
+        return range(2, records + 2)
+    filled = [number for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1) if line != ""]
+    return filled[1:] if len(filled) - 1 == records else None
 
 
 def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = None, source_url: str | None = None,
@@ -187,8 +196,9 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     frame["prefecture_code"] = _match_prefectures(raw["prefecture"])
     flag(frame["prefecture_code"].isna(), "prefecture", "prefecture")
 
-    nationality = _map_distinct(raw["nationality"],
-                                lambda v: NATIONALITY_SPELLINGS.get(unicodedata.normalize("NFKC", v).strip().casefold()))
+    nationality = map_distinct(raw["nationality"],
+                                lambda v: NATIONALITY_SPELLINGS.get(unicodedata.normalize("NFKC", v).strip().casefold()),
+                                "str")
     flag(nationality.isna(), "nationality", "nationality")
     frame["nationality"] = nationality
 
@@ -196,7 +206,7 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     flag(~measure.isin(list(schema.MEASURES)), "measure", "measure", measures=", ".join(schema.MEASURES))
     frame["measure"] = measure
 
-    breakdown = _map_distinct(raw["breakdown"], lambda v: unicodedata.normalize("NFKC", v).strip())
+    breakdown = map_distinct(raw["breakdown"], lambda v: unicodedata.normalize("NFKC", v).strip(), "str")
     labels = breakdown_labels()
     known = set(labels["measure"] + "|" + labels["breakdown"])
     unknown = ~((measure + "|" + breakdown).isin(known) | (breakdown == "total"))
@@ -209,14 +219,14 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
         values = raw[column].str.strip() if column in raw.columns else pd.Series("", index=raw.index)
         frame[column] = values.mask(values == "", given or "")
     flag(frame["source_title"] == "", "source_title", "source_title")
-    bad_url = ~_map_distinct(frame["source_url"], lambda url: bool(re.fullmatch(r"https?://\S+", url))).astype(bool)
+    bad_url = ~map_distinct(frame["source_url"], lambda url: bool(re.fullmatch(r"https?://\S+", url)), "bool")
     flag(bad_url, "source_url", "source_url")
     kind = raw["source_kind"].str.strip().str.lower() if "source_kind" in raw.columns else pd.Series("official", index=raw.index)
     kind = kind.mask(kind == "", "official")
     flag(~kind.isin(schema.SOURCE_KINDS), "source_kind", "source_kind")
     frame["source_kind"] = kind
     frame["confidence"] = ""
-    frame["publisher"] = measure.map(schema.PUBLISHERS).fillna("")
+    frame["publisher"] = map_distinct(measure, lambda m: schema.PUBLISHERS.get(m, ""), "str")
     frame["note"] = raw["note"].str.strip() if "note" in raw.columns else ""
 
     result.problems.extend(problems)
@@ -224,11 +234,6 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
         kept = frame[frame["value"].notna()].astype({"value": "int64"})
         result.figures = kept[["source_row", *schema.COLUMNS]]
     return result
-
-
-def _map_distinct(column: pd.Series, function) -> pd.Series:
-    """Apply `function` once per distinct value: a million rows hold only a few hundred spellings."""
-    return column.map({value: function(value) for value in column.unique()})
 
 
 def _match_prefectures(column: pd.Series) -> pd.Series:
@@ -240,7 +245,7 @@ def _match_prefectures(column: pd.Series) -> pd.Series:
         except UnknownPrefecture:
             return None
 
-    return _map_distinct(column, match)
+    return map_distinct(column, match, "str")
 
 
 def _parse_values(column: pd.Series, frame: pd.DataFrame, result: ReadResult, flag) -> pd.Series:
