@@ -8,6 +8,7 @@ slow path.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import unicodedata
@@ -141,8 +142,6 @@ def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = No
 
 def _cell_text(value: object) -> str:
     """An Excel cell as the text an analyst typed: dates as YYYY-MM-DD, whole floats without '.0'."""
-    import datetime
-
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -188,9 +187,8 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
         for row, value in zip(frame.loc[mask, "source_row"], shown[mask]):
             problems.append(Problem(file_name, template.expected, sheet, int(row), column, str(value), template.message))
 
-    period = raw["period_end"].str.strip()
-    parsed = pd.to_datetime(period, format="%Y-%m-%d", errors="coerce")
-    flag(parsed.isna() | ~period.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), "period_end", "period_format")
+    period = map_distinct(raw["period_end"], str.strip, "str")
+    flag(~map_distinct(period, _is_date, "bool"), "period_end", "period_format")
     frame["period_end"] = period
 
     frame["prefecture_code"] = _match_prefectures(raw["prefecture"])
@@ -202,7 +200,7 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     flag(nationality.isna(), "nationality", "nationality")
     frame["nationality"] = nationality
 
-    measure = raw["measure"].str.strip().str.lower()
+    measure = map_distinct(raw["measure"], lambda v: v.strip().lower(), "str")
     flag(~measure.isin(list(schema.MEASURES)), "measure", "measure", measures=", ".join(schema.MEASURES))
     frame["measure"] = measure
 
@@ -216,24 +214,36 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     frame["value"] = _parse_values(raw["value"], frame, result, flag)
 
     for column, given in zip(SOURCE, (source_title, source_url)):
-        values = raw[column].str.strip() if column in raw.columns else pd.Series("", index=raw.index)
+        values = map_distinct(raw[column], str.strip, "str") if column in raw.columns else pd.Series("", index=raw.index)
         frame[column] = values.mask(values == "", given or "")
     flag(frame["source_title"] == "", "source_title", "source_title")
     bad_url = ~map_distinct(frame["source_url"], lambda url: bool(re.fullmatch(r"https?://\S+", url)), "bool")
     flag(bad_url, "source_url", "source_url")
-    kind = raw["source_kind"].str.strip().str.lower() if "source_kind" in raw.columns else pd.Series("official", index=raw.index)
+    kind = map_distinct(raw["source_kind"], lambda v: v.strip().lower(), "str") if "source_kind" in raw.columns \
+        else pd.Series("official", index=raw.index)
     kind = kind.mask(kind == "", "official")
     flag(~kind.isin(schema.SOURCE_KINDS), "source_kind", "source_kind")
     frame["source_kind"] = kind
     frame["confidence"] = ""
     frame["publisher"] = map_distinct(measure, lambda m: schema.PUBLISHERS.get(m, ""), "str")
-    frame["note"] = raw["note"].str.strip() if "note" in raw.columns else ""
+    frame["note"] = map_distinct(raw["note"], str.strip, "str") if "note" in raw.columns else ""
 
     result.problems.extend(problems)
     if result.ok:
         kept = frame[frame["value"].notna()].astype({"value": "int64"})
         result.figures = kept[["source_row", *schema.COLUMNS]]
     return result
+
+
+def _is_date(text: str) -> bool:
+    """YYYY-MM-DD, a real calendar day."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _match_prefectures(column: pd.Series) -> pd.Series:
