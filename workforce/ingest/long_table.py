@@ -59,9 +59,8 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     if not text.strip():
         result.problems.append(problem(file_name, "header_and_rows"))
         return result
-    content = text.strip("\r\n")
-    if "\n" not in content and "\r" not in content:  # a header and nothing else: its columns, then the missing rows
-        header = next(csv.reader(io.StringIO(content, newline="")))
+    if not re.search(r"[^\r\n][\r\n]+[^\r\n]", text):  # one line: a header only; its columns, then the missing rows
+        header = next(csv.reader(io.StringIO(text.strip("\r\n"), newline="")))
         return _read_frame(pd.DataFrame(columns=header), result, source_title, source_url, max_rows, first_data_row=2)
     try:
         # pyarrow's parser: several times faster than pandas' own on large files, same strings.
@@ -76,6 +75,7 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
         raw.columns = header
     # The parser skips empty lines; map each record back to its line in the file for precise problems.
     record_lines = _record_lines(text, len(raw))
+    del text, utf8  # a large file's text is not needed any more: keep the peak memory down
     return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, record_lines=record_lines)
 
 
