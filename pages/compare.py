@@ -36,8 +36,8 @@ table = table.merge(metrics.latest_workers(figures, chosen), on="prefecture_code
 table["workers_date"] = table["workers_date"].fillna(t("compare.not_found"))
 
 short_labels = {metric: t(f"metric.short.{metric}") for metric in metrics.MAP_METRICS}
-components.chart(bars.compare(table, short_labels, t("compare.chart_title", period=t.period_with_date(period)), t),
-                 metrics.snapshot_sources(figures, period, chosen), key="compare_chart")
+components.chart(lambda: bars.compare(table, short_labels, t("compare.chart_title", period=t.period_with_date(period)), t),
+                 metrics.snapshot_sources(figures, period, chosen), key="compare_chart", depends_on=(tuple(chosen), period))
 
 name = f"name_{t.lang}"
 shown = table[[name, "count", "share", "per_10k", "growth", "rank", "workers", "workers_date"]]

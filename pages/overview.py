@@ -48,9 +48,10 @@ if metric == "growth" and table["growth"].isna().all():
 title = f"{metric_label}, {t.short_period(period)}"
 map_column, table_column = st.columns([3, 2])
 with map_column:
-    fig = (maps.geographic_map(table, data.prefecture_shapes(), metric, metric_label, title, t) if view == "geo"
-           else maps.tile_map(table, metric, metric_label, title, t))
-    event = components.chart(fig, metrics.snapshot_sources(figures, period), key=f"map_{view}", on_select="rerun")
+    event = components.chart(
+        lambda: (maps.geographic_map(table, data.prefecture_shapes(), metric, metric_label, title, t) if view == "geo"
+                 else maps.tile_map(table, metric, metric_label, title, t)),
+        metrics.snapshot_sources(figures, period), key=f"map_{view}", depends_on=(metric, period), on_select="rerun")
     st.caption(t("overview.map_help"))
     points = event.selection.points if event else []
     if points:

@@ -49,8 +49,8 @@ with figures_column:
         components.headline_card(t("profile.workers_card", name=name), workers, gap_reason=t("profile.no_workers"))
 
     series = {measure: metrics.select(figures, measure=measure, prefecture=code) for measure in ("residents", "workers")}
-    components.chart(trends.national_trend(series, t("profile.trend_title", name=name), t),
-                     pd.concat(series.values()), key="pref_trend")
+    components.chart(lambda: trends.national_trend(series, t("profile.trend_title", name=name), t),
+                     pd.concat(series.values()), key="pref_trend", depends_on=(code,))
     if len(series["residents"]) < 3:
         st.caption(t("profile.few_points"))
 
@@ -58,10 +58,10 @@ with figures_column:
     st.caption(t("profile.context_note", name=name))
     labels = data.breakdown_labels()
     status_rows = metrics.mix(figures, labels, measure="residents", group="status")
-    components.chart(trends.mix_over_time(status_rows, t("profile.status_mix_title"), t, percent=True),
+    components.chart(lambda: trends.mix_over_time(status_rows, t("profile.status_mix_title"), t, percent=True),
                      status_rows, key="pref_status_mix")
     industry_rows = metrics.mix(figures, labels, measure="workers", group="industry")
-    components.chart(trends.mix_over_time(industry_rows, t("profile.industry_mix_title"), t, percent=True),
+    components.chart(lambda: trends.mix_over_time(industry_rows, t("profile.industry_mix_title"), t, percent=True),
                      industry_rows, key="pref_industry_mix")
 
 with initiatives_column:

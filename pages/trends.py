@@ -16,7 +16,7 @@ labels = data.breakdown_labels()
 st.title(t("nav.trends"))
 
 series = {measure: metrics.select(figures, measure=measure) for measure in ("residents", "workers")}
-components.chart(trends.national_trend(series, t("trends.national_title"), t), pd.concat(series.values()),
+components.chart(lambda: trends.national_trend(series, t("trends.national_title"), t), pd.concat(series.values()),
                  key="trend_national")
 st.caption(t("trends.national_note"))
 
@@ -28,15 +28,15 @@ as_percent = mode == "percent"
 
 st.subheader(t("trends.status_heading"))
 status_rows = metrics.mix(figures, labels, measure="residents", group="status")
-components.chart(trends.mix_over_time(status_rows, t("trends.status_title"), t, percent=as_percent),
-                 status_rows, key="trend_status")
+components.chart(lambda: trends.mix_over_time(status_rows, t("trends.status_title"), t, percent=as_percent),
+                 status_rows, key="trend_status", depends_on=(as_percent,))
 st.caption(t("trends.status_note"))
 
 st.subheader(t("trends.workers_heading"))
 worker_status = metrics.mix(figures, labels, measure="workers", group="status")
-components.chart(trends.mix_over_time(worker_status, t("trends.worker_status_title"), t, percent=as_percent),
-                 worker_status, key="trend_worker_status")
+components.chart(lambda: trends.mix_over_time(worker_status, t("trends.worker_status_title"), t, percent=as_percent),
+                 worker_status, key="trend_worker_status", depends_on=(as_percent,))
 industry_rows = metrics.mix(figures, labels, measure="workers", group="industry")
-components.chart(trends.mix_over_time(industry_rows, t("trends.industry_title"), t, percent=as_percent),
-                 industry_rows, key="trend_industry")
+components.chart(lambda: trends.mix_over_time(industry_rows, t("trends.industry_title"), t, percent=as_percent),
+                 industry_rows, key="trend_industry", depends_on=(as_percent,))
 st.caption(t("trends.industry_note"))

@@ -46,6 +46,7 @@ def test_every_finished_figure_has_a_title_and_the_palette():
     fig = finish(go.Figure(go.Bar(x=["a"], y=[1])), "A title", Translator("en"))
     assert fig.layout.title.text == "A title"
     assert list(fig.layout.template.layout.colorway) == PALETTE
+    assert fig.layout.template.layout.plot_bgcolor == "white"
 
 
 @pytest.mark.parametrize("lang, expected", [("en", "67,842"), ("vi", "67.842")])

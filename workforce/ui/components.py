@@ -1,6 +1,9 @@
 """Page pieces shared by several pages: source lines, headline cards, gaps, downloads."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -8,6 +11,7 @@ import streamlit as st
 from workforce import deck, export, sources
 from workforce.charts.describe import point_descriptions
 from workforce.metrics import Headline
+from workforce.ui import data
 from workforce.ui.language import translator
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -23,36 +27,48 @@ def escape(text: str) -> str:
     return text
 
 
-def chart(fig: go.Figure, rows: pd.DataFrame, *, key: str, on_select: str = "ignore"):
-    """A chart with its source line and an expandable list of the sources behind it."""
-    event = st.plotly_chart(fig, key=key, on_select=on_select, config=PLOTLY_CONFIG,
-                            selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))
-    source_caption(rows, key=key)
+@dataclass(frozen=True)
+class ChartParts:
+    """A chart and everything said about it, built once and shared by every session: read-only."""
+
+    figure: go.Figure
+    source: str                  # the source line
+    sources: pd.DataFrame        # the sources behind it, one row each
+    source_count: int
+    text: tuple[str, ...]        # the text alternative: every point as its hover sentence
+
+
+def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depends_on: tuple = (),
+          on_select: str = "ignore"):
+    """A chart with its source line, its text alternative and the sources behind it.
+
+    `build` makes the figure from `rows`. Figure, source line and text are made once per data state,
+    language, `key` and `depends_on` (everything else the chart shows: prefecture, metric, options),
+    then shared by all sessions, since building and validating a figure is most of a page's time.
+    """
     t = translator()
-    text_alternative(fig, t)
-    source = sources.source_line(rows, t)
+    parts = data.shared(("chart", key, depends_on, t.lang), lambda: _chart_parts(build(), rows, t))
+    fig = parts.figure
+    event = st.plotly_chart(fig, key=key, on_select=on_select, config=PLOTLY_CONFIG, alt=fig.layout.title.text,
+                            selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))
+    st.caption(escape(parts.source))
+    if parts.source_count:
+        with st.expander(t("source.behind_view", count=parts.source_count)):
+            source_table(parts.sources, key=f"{key}_sources")
+    if parts.text:
+        with st.expander(t("chart.as_text", count=t.count(len(parts.text)))):
+            st.markdown("\n".join(f"- {escape(line)}" for line in parts.text))
     with st.container(horizontal=True):  # images made only when clicked, with the source line under the chart
-        st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=source), file_name=f"{key}.png",
+        st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=parts.source), file_name=f"{key}.png",
                            mime="image/png", key=f"{key}_png", on_click="ignore", help=t("download.png_help"))
-        st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=source), file_name=f"{key}.svg",
+        st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=parts.source), file_name=f"{key}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", help=t("download.svg_help"))
     return event
 
 
-def text_alternative(fig: go.Figure, t) -> None:
-    """Every point of the chart as its hover sentence, in a list screen readers can read."""
-    lines = point_descriptions(fig, t)
-    if lines:
-        with st.expander(t("chart.as_text", count=t.count(len(lines)))):
-            st.markdown("\n".join(f"- {escape(line)}" for line in lines))
-
-
-def source_caption(rows: pd.DataFrame, *, key: str) -> None:
-    t = translator()
-    st.caption(escape(sources.source_line(rows, t)))
-    if not rows.empty:
-        with st.expander(t("source.behind_view", count=rows["source_url"].nunique())):
-            source_table(sources.source_list(rows), key=f"{key}_sources")
+def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t) -> ChartParts:
+    return ChartParts(fig, sources.source_line(rows, t), sources.source_list(rows) if len(rows) else pd.DataFrame(),
+                      int(rows["source_url"].nunique()) if len(rows) else 0, tuple(point_descriptions(fig, t)))
 
 
 def source_table(table: pd.DataFrame, *, key: str) -> None:

@@ -6,6 +6,8 @@ Frames are shared across sessions (cache_resource), never copied per session: tr
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
@@ -70,6 +72,23 @@ def prefecture_snapshot(period: str) -> pd.DataFrame:
     """Per-prefecture metrics at a period, with tile positions, cached per data state."""
     url = settings.db_url()
     return _snapshot_at(url, state_token(_engine_for(url)), period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _shared_at(url: str, token: int, key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def shared(key: tuple, build: Callable[[], object]) -> object:
+    """`build()` once per data state and `key`, then shared by every session: treat it as read-only.
+
+    `key` must name everything the result depends on besides the data (page part, options, language).
+    """
+    url = settings.db_url()
+    try:
+        return _shared_at(url, state_token(_engine_for(url)), key, build)
+    except sa.exc.DBAPIError as error:
+        store_unavailable(error)
 
 
 breakdown_labels = st.cache_resource(show_spinner=False)(bundled.breakdown_labels)
