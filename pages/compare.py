@@ -12,12 +12,11 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
-figures = data.figures()
 prefs = data.prefecture_table()
 st.title(t("compare.title"))
 
 
-periods = metrics.complete_periods(figures)
+periods = data.computed(metrics.complete_periods)
 controls = st.columns([3, 1])
 chosen = controls[0].multiselect(
     t("compare.choose"), PREFECTURE_CODES, max_selections=6, format_func=lambda c: prefs.name(c, t.lang),
@@ -32,12 +31,12 @@ if len(chosen) < 2:
     st.stop()
 
 table = data.prefecture_snapshot(period).set_index("prefecture_code").loc[chosen].reset_index()
-table = table.merge(metrics.latest_workers(figures, chosen), on="prefecture_code", how="left")
+table = table.merge(data.computed(metrics.latest_workers, chosen), on="prefecture_code", how="left")
 table["workers_date"] = table["workers_date"].fillna(t("compare.not_found"))
 
 short_labels = {metric: t(f"metric.short.{metric}") for metric in metrics.MAP_METRICS}
 components.chart(lambda: bars.compare(table, short_labels, t("compare.chart_title", period=t.period_with_date(period)), t),
-                 metrics.snapshot_sources(figures, period, chosen), key="compare_chart", depends_on=(tuple(chosen), period))
+                 data.computed(metrics.snapshot_sources, period, chosen), key="compare_chart", depends_on=(tuple(chosen), period))
 
 name = f"name_{t.lang}"
 shown = table[[name, "count", "share", "per_10k", "growth", "rank", "workers", "workers_date"]]

@@ -10,19 +10,18 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
-figures = data.figures()
 st.title(t("app.title"))
 st.caption(t("overview.intro"))
 
 left, right = st.columns(2)
 with left:
-    components.headline_card(t("overview.residents_card"), metrics.headline(figures, "residents"),
+    components.headline_card(t("overview.residents_card"), data.computed(metrics.headline, "residents"),
                              gap_reason=t("overview.no_residents"))
 with right:
-    components.headline_card(t("overview.workers_card"), metrics.headline(figures, "workers"),
+    components.headline_card(t("overview.workers_card"), data.computed(metrics.headline, "workers"),
                              gap_reason=t("overview.no_workers"))
 
-periods = metrics.complete_periods(figures)
+periods = data.computed(metrics.complete_periods)
 if not periods:
     st.warning(t("overview.no_complete_period"))
     st.stop()
@@ -51,7 +50,7 @@ with map_column:
     event = components.chart(
         lambda: (maps.geographic_map(table, data.prefecture_shapes(), metric, metric_label, title, t) if view == "geo"
                  else maps.tile_map(table, metric, metric_label, title, t)),
-        metrics.snapshot_sources(figures, period), key=f"map_{view}", depends_on=(metric, period), on_select="rerun")
+        data.computed(metrics.snapshot_sources, period), key=f"map_{view}", depends_on=(metric, period), on_select="rerun")
     st.caption(t("overview.map_help"))
     points = event.selection.points if event else []
     if points:

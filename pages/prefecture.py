@@ -34,8 +34,8 @@ st.caption(t("profile.region_population", region=info[f"region_{t.lang}"], popul
 
 figures_column, initiatives_column = st.columns([3, 2])
 with figures_column:
-    residents = metrics.headline(figures, "residents", prefecture=code)
-    workers = metrics.headline(figures, "workers", prefecture=code)
+    residents = data.computed(metrics.headline, "residents", prefecture=code)
+    workers = data.computed(metrics.headline, "workers", prefecture=code)
     cards = st.columns(2)
     with cards[0]:
         components.headline_card(t("profile.residents_card", name=name), residents, gap_reason=t("profile.no_residents"))
@@ -48,7 +48,7 @@ with figures_column:
     with cards[1]:
         components.headline_card(t("profile.workers_card", name=name), workers, gap_reason=t("profile.no_workers"))
 
-    series = {measure: metrics.select(figures, measure=measure, prefecture=code) for measure in ("residents", "workers")}
+    series = {measure: data.computed(metrics.select, measure=measure, prefecture=code) for measure in ("residents", "workers")}
     components.chart(lambda: trends.national_trend(series, t("profile.trend_title", name=name), t),
                      pd.concat(series.values()), key="pref_trend", depends_on=(code,))
     if len(series["residents"]) < 3:
@@ -56,11 +56,10 @@ with figures_column:
 
     st.subheader(t("profile.context"))
     st.caption(t("profile.context_note", name=name))
-    labels = data.breakdown_labels()
-    status_rows = metrics.mix(figures, labels, measure="residents", group="status")
+    status_rows = data.mix(measure="residents", group="status")
     components.chart(lambda: trends.mix_over_time(status_rows, t("profile.status_mix_title"), t, percent=True),
                      status_rows, key="pref_status_mix")
-    industry_rows = metrics.mix(figures, labels, measure="workers", group="industry")
+    industry_rows = data.mix(measure="workers", group="industry")
     components.chart(lambda: trends.mix_over_time(industry_rows, t("profile.industry_mix_title"), t, percent=True),
                      industry_rows, key="pref_industry_mix")
 

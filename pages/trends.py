@@ -11,11 +11,9 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
-figures = data.figures()
-labels = data.breakdown_labels()
 st.title(t("nav.trends"))
 
-series = {measure: metrics.select(figures, measure=measure) for measure in ("residents", "workers")}
+series = {measure: data.computed(metrics.select, measure=measure) for measure in ("residents", "workers")}
 components.chart(lambda: trends.national_trend(series, t("trends.national_title"), t), pd.concat(series.values()),
                  key="trend_national")
 st.caption(t("trends.national_note"))
@@ -27,16 +25,16 @@ url_state.publish("mix")
 as_percent = mode == "percent"
 
 st.subheader(t("trends.status_heading"))
-status_rows = metrics.mix(figures, labels, measure="residents", group="status")
+status_rows = data.mix(measure="residents", group="status")
 components.chart(lambda: trends.mix_over_time(status_rows, t("trends.status_title"), t, percent=as_percent),
                  status_rows, key="trend_status", depends_on=(as_percent,))
 st.caption(t("trends.status_note"))
 
 st.subheader(t("trends.workers_heading"))
-worker_status = metrics.mix(figures, labels, measure="workers", group="status")
+worker_status = data.mix(measure="workers", group="status")
 components.chart(lambda: trends.mix_over_time(worker_status, t("trends.worker_status_title"), t, percent=as_percent),
                  worker_status, key="trend_worker_status", depends_on=(as_percent,))
-industry_rows = metrics.mix(figures, labels, measure="workers", group="industry")
+industry_rows = data.mix(measure="workers", group="industry")
 components.chart(lambda: trends.mix_over_time(industry_rows, t("trends.industry_title"), t, percent=as_percent),
                  industry_rows, key="trend_industry", depends_on=(as_percent,))
 st.caption(t("trends.industry_note"))

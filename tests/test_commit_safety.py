@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from tests.bad_inputs import csv_bytes, release_frame, row
 from tests.conftest import ROOT, _fresh_postgres_database
+from tests.processes import stop_process
 from workforce import schema
 from workforce.importer import commit, plan_import
 from workforce.store import active_figures, create_release, ensure_store, list_events, list_releases, set_release_active
@@ -74,18 +75,7 @@ def _run_worker(process: subprocess.Popen, log, kill_after: float | None) -> str
         process.wait(timeout=30)
         return process.stdout.read().strip()
     finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.kill()
-    process.wait(timeout=30)
-    for stream in (process.stdin, process.stdout):
-        try:
-            stream.close()
-        except BrokenPipeError:
-            pass
+        stop_process(process)
 
 
 def _check_store(url: str, before: pd.DataFrame, after: pd.DataFrame, worker_said: str) -> str:
@@ -149,7 +139,7 @@ def _crash_loop(urls: list[str], tmp_path) -> list[tuple[float, str, str]]:
         return outcomes
     finally:
         for worker in workers:
-            _stop(worker)
+            stop_process(worker)
         log.close()
 
 

@@ -33,6 +33,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import ROOT, _fresh_postgres_database
+from tests.processes import stop_process
 from tests.pg_server import PostgresServer
 from workforce import schema
 from workforce.importer import commit, plan_import
@@ -106,17 +107,6 @@ def _start_commit_worker(url: str, csv_path: Path, log) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "tests.fault_worker", "commit", url, str(csv_path)], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-
-
-def _finish(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.kill()
-    process.wait(timeout=30)
-    for stream in (process.stdin, process.stdout):
-        try:
-            stream.close()
-        except (BrokenPipeError, OSError):
-            pass
 
 
 def _go(worker: subprocess.Popen, kill_after: float | None, log_path: Path) -> str:
@@ -203,7 +193,7 @@ def test_sigkill_during_large_commit_leaves_old_or_new_state(tmp_path):
                 outcomes.append((round(delay, 3), said or "killed", state))
         finally:
             for worker in workers:
-                _finish(worker)
+                stop_process(worker)
 
     # A freshly started `workforce` process on each store sees exactly the old or the new active data.
     fresh = {store: _cli(f"sqlite:///{store}", "figures", "--format", "csv") for store in stores}

@@ -91,6 +91,21 @@ def shared(key: tuple, build: Callable[[], object]) -> object:
         store_unavailable(error)
 
 
+def computed(function: Callable[..., object], *args: object, **kwargs: object) -> object:
+    """`function(figures(), *args, **kwargs)` once per data state and arguments, shared by every session.
+
+    For the metrics pages ask for on every rerun (headlines, series, periods): filtering the figure
+    table again for each new session was a large part of a page's server time.
+    """
+    key = ("computed", function.__module__, function.__qualname__, repr(args), repr(sorted(kwargs.items())))
+    return shared(key, lambda: function(figures(), *args, **kwargs))
+
+
+def mix(**kwargs: str) -> pd.DataFrame:
+    """metrics.mix with the bundled breakdown labels, shared like `computed`."""
+    return shared(("mix", repr(sorted(kwargs.items()))), lambda: metrics.mix(figures(), breakdown_labels(), **kwargs))
+
+
 breakdown_labels = st.cache_resource(show_spinner=False)(bundled.breakdown_labels)
 initiatives = st.cache_resource(show_spinner=False)(bundled.initiatives)
 prefecture_shapes = st.cache_resource(show_spinner=False)(bundled.prefecture_shapes)
