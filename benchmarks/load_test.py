@@ -395,8 +395,8 @@ async def reader_loop(reader, phase: Phase, deadline: float, seed: int, ramp_s: 
                 if not seen.has_value:
                     phase.after_commit_stale += 1
                     phase.error("stale data", f"{path} opened after the commit does not show {committed_value(path)}")
-            if think_s:
-                await asyncio.sleep(think_s)
+            if think_s:  # exponential think times: readers do not fall into step with each other
+                await asyncio.sleep(rng.expovariate(1 / think_s))
     finally:
         await reader.close()
 
@@ -530,7 +530,8 @@ def main() -> int:
                         help="protocol: Streamlit's websocket protocol without rendering; browser: Chromium pages")
     parser.add_argument("--timeout", type=float, default=60, help="seconds a page may take to be ready")
     parser.add_argument("--think", type=float, default=0,
-                        help="seconds each of the N readers waits between pages (the single reader never waits)")
+                        help="mean seconds each of the N readers waits between pages, drawn from an exponential "
+                             "distribution (the single reader never waits)")
     args = parser.parse_args()
     args.sessions = max(1, min(args.sessions, 200))
     args.seconds = max(1.0, min(args.seconds, 1800))
