@@ -66,11 +66,10 @@ def read_file(data: bytes, file_name: str, fmt: str = "auto", *, source_title: s
               source_url: str | None = None) -> ReadResult:
     """Read and validate; every problem at once in the result. Nothing is stored."""
     limit = int(settings.MAX_UPLOAD_BYTES.value())
-    if not data or len(data) > limit:
-        result = ReadResult(file_name, fmt)
-        result.problems.append(problem(file_name, "file_too_large", limit=limit, size=len(data)) if data
-                               else problem(file_name, "file_empty"))
-        return result
+    if not data:
+        return ReadResult(file_name, fmt, problems=[problem(file_name, "file_empty")])
+    if len(data) > limit:
+        return ReadResult(file_name, fmt, problems=[problem(file_name, "file_too_large", limit=limit, size=len(data))])
     chosen = detect_format(data) if fmt == "auto" else fmt
     result = ReadResult(file_name, chosen)
     if chosen not in FORMATS:

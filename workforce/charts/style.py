@@ -15,7 +15,6 @@ FONT = "Noto Sans CJK JP, Noto Sans, Arial, sans-serif"
 TEMPLATE = "workforce"
 
 
-
 def _template() -> go.layout.Template:
     """plotly_white's look for the chart types used here, with the palette and font.
 

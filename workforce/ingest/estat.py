@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from workforce import schema
 from workforce.ingest.decode import DecodeError, decode_text
 from workforce.bundled import status_keys
-from workforce.ingest.numbers import MAX_COUNT, parse_count
+from workforce.ingest.numbers import EMPTY, parse_count
 from workforce.ingest.result import Message, ReadResult, Skipped, figure_frame, problem, problem_from, say
 
 FORMAT = "estat"
@@ -125,8 +125,8 @@ def _read_rows(lines, variant: Variant, columns: dict[str, int], result: ReadRes
             result.problems.append(problem(result.file_name, "estat_period", row=line, column=variant.time,
                                            value=cell[variant.time], example=variant.time_example, months=months))
         if count.error or count.flag == "empty":
-            result.problems.append(problem(result.file_name, count.error or "count_empty", row=line, column="value",
-                                           value=cell["value"], limit=MAX_COUNT))
+            result.problems.append(problem(result.file_name, count.error or EMPTY, row=line, column="value",
+                                           value=cell["value"]))
         elif count.value is None:
             skipped[(say("skipped_unpublished"), say("reason_gap_kept"))] += 1
         elif period is not None:

@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from workforce.bundled import status_keys
 from workforce.schema import month_end
-from workforce.ingest.numbers import MAX_COUNT, parse_count
-from workforce.ingest.result import Problem, problem, say
+from workforce.ingest.numbers import EMPTY, parse_count
+from workforce.ingest.result import Message, Problem, problem, say
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES, UNDETERMINED, UnknownPrefecture, prefectures
 
 NATIONALITY_ROWS = {"総数": "ALL", "ベトナム": "VN"}
@@ -104,10 +104,10 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # (what, reason) → cells
 
-    def problem(self, sheet: Sheet, key: str, row: int | None = None, column: str = "", value: object = "",
-                **params: object) -> None:
-        """A problem in `sheet`; `key` names the sentence in the problems area of the locale files."""
-        self.problems.append(problem(self.file_name, key, sheet=sheet.title, row=row, column=column,
+    def problem(self, sheet: Sheet, expected: str | Message, row: int | None = None, column: str = "",
+                value: object = "", **params: object) -> None:
+        """A problem in `sheet`; `expected` is a Message or the key of one in the problems locale area."""
+        self.problems.append(problem(self.file_name, expected, sheet=sheet.title, row=row, column=column,
                                      value="" if value is None else str(value), **params))
 
     def count(self, table: Table, row: int, cells: tuple, column: int, key: tuple[str, str, str, str]) -> None:
@@ -115,7 +115,7 @@ class Reading:
         cell = cells[column] if column < len(cells) else None
         count = parse_count(cell)
         if count.error or count.flag == "empty":
-            self.problem(table.sheet, count.error or "count_empty", row, table.where(column), cell, limit=MAX_COUNT)
+            self.problem(table.sheet, count.error or EMPTY, row, table.where(column), cell)
         elif count.value is None:
             self.skipped[(say("skipped_unpublished_in", sheet=table.sheet.title), say("reason_gap_kept"))] += 1
         else:

@@ -108,8 +108,8 @@ def read_long_xlsx(data: bytes, file_name: str, *, source_title: str | None = No
             return result
         sheet = workbook.worksheets[0]
         title = sheet.title
-        limit = None if max_rows is None else max_rows + 1  # the header row, then at most max_rows data rows
-        rows = filled_rows(sheet, max_rows=limit or 1_048_576, max_columns=_MAX_XLSX_COLUMNS)
+        # The header row, then at most max_rows data rows (a sheet holds at most 1,048,576 rows).
+        rows = filled_rows(sheet, max_rows=1_048_576 if max_rows is None else max_rows + 1, max_columns=_MAX_XLSX_COLUMNS)
     except SheetTooLarge as error:
         result.problems.append(problem(file_name, "too_many_rows", sheet=title, limit=max_rows, rows=error.filled - 1))
         return result

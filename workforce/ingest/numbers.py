@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from workforce.messages import Message, say
+
 ZERO_MARKERS = {"-", "－", "―", "—", "‐"}
 UNKNOWN_MARKERS = {"…", "...", "・・・"}
 SUPPRESSED_MARKERS = {"x", "X", "χ"}
@@ -17,6 +19,8 @@ NEGATIVE_PREFIXES = ("△", "▲")
 _NUMBER = re.compile(r"^([0-9]+)(\.0+)?$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")  # 1,234,567: commas only between groups of three
 MAX_COUNT = 10**15 - 1  # far above any population; larger values are typing or unit errors
+_TOO_LARGE = say("count_too_large", limit=MAX_COUNT)
+EMPTY = say("count_empty")  # what a reader reports for an empty cell where a count is needed
 
 
 @dataclass(frozen=True)
@@ -25,30 +29,30 @@ class Count:
 
     value: int | None
     flag: str = ""
-    error: str = ""  # non-empty: the cell is not a valid count; the problems.* key saying what was expected
+    error: Message | None = None  # set: the cell is not a valid count, and this says what was expected
 
 
 def parse_count(cell: object) -> Count:
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return Count(None, "empty")
     if isinstance(cell, bool):
-        return Count(None, error="count_boolean")
+        return Count(None, error=say("count_boolean"))
     if isinstance(cell, int):
         if cell > MAX_COUNT:
-            return Count(None, error="count_too_large")
-        return Count(cell) if cell >= 0 else Count(None, error="count_negative")
+            return Count(None, error=_TOO_LARGE)
+        return Count(cell) if cell >= 0 else Count(None, error=say("count_negative"))
     if isinstance(cell, float):
         if cell < 0:
-            return Count(None, error="count_negative")
+            return Count(None, error=say("count_negative"))
         if not cell.is_integer():
-            return Count(None, error="count_fraction")
+            return Count(None, error=say("count_fraction"))
         if cell > MAX_COUNT:
-            return Count(None, error="count_too_large")
+            return Count(None, error=_TOO_LARGE)
         return Count(int(cell))
     text = unicodedata.normalize("NFKC", str(cell)).strip().replace(" ", "")
     if "," in text:
         if not _GROUPED.match(text):
-            return Count(None, error="count_comma")
+            return Count(None, error=say("count_comma"))
         text = text.replace(",", "")
     if not text:
         return Count(None, "empty")
@@ -59,9 +63,9 @@ def parse_count(cell: object) -> Count:
     if text in SUPPRESSED_MARKERS:
         return Count(None, "suppressed")
     if text.startswith(NEGATIVE_PREFIXES) or text.startswith("-"):
-        return Count(None, error="count_triangle")
+        return Count(None, error=say("count_triangle"))
     match = _NUMBER.match(text)
     if match:
         value = int(match.group(1))  # exact: no float rounding of long numbers
-        return Count(value) if value <= MAX_COUNT else Count(None, error="count_too_large")
-    return Count(None, error="count_unreadable")
+        return Count(value) if value <= MAX_COUNT else Count(None, error=_TOO_LARGE)
+    return Count(None, error=say("count_unreadable"))

@@ -41,15 +41,15 @@ class Problem:
         return self.message.text(t) if self.message else self.expected
 
 
-def problem(file: str, key: str, *, sheet: str = "", row: int | None = None, column: str = "", value: str = "",
-            **params: object) -> Problem:
-    """A Problem whose expectation is the locale string `problems.<key>` with `params`."""
-    message = say(key, **params)
+def problem(file: str, expected: str | Message, *, sheet: str = "", row: int | None = None, column: str = "",
+            value: str = "", **params: object) -> Problem:
+    """A Problem expecting `expected`: a Message, or the key of one (`problems.<key>`) with `params`."""
+    message = expected if isinstance(expected, Message) else say(expected, **params)
     return Problem(file, str(message), sheet, row, column, value, message)
 
 
 def problem_from(file: str, error: InputError, *, sheet: str = "", row: int | None = None) -> Problem:
-    return Problem(file, str(error.message), sheet, row, message=error.message)
+    return problem(file, error.message, sheet=sheet, row=row)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 from workforce import settings
 from workforce.ingest.result import InputError
@@ -56,19 +57,38 @@ def filled_rows(worksheet, *, max_rows: int, max_columns: int = EXCEL_MAX_COLUMN
     row's values end at its last filled cell.
 
     openpyxl's own iteration creates every row up to the declared <dimension> and pads each to its
-    width (a 5 kB sheet declaring A1:XFD1048576 costs gigabytes), and its row parser keeps a whole
-    row in memory (one row of a million cells, 21 MB of XML, costs 900 MB). Here the sheet is streamed
-    cell by cell, and only filled cells are kept: a value right of column `max_columns` raises
-    XlsxError at once, and more than `max_rows` filled rows raise SheetTooLarge (after counting them).
+    width (a 5 kB sheet declaring A1:XFD1048576 costs gigabytes). Here only filled cells are kept: a
+    value right of column `max_columns` raises XlsxError at once, and more than `max_rows` filled rows
+    raise SheetTooLarge (after counting them).
+    """
+    rows: list[tuple[int, tuple]] = []
+    count = previous = 0
+    for number, filled in _filled_cells(worksheet, max_columns):
+        if number <= previous:
+            raise XlsxError("sheet_rows_out_of_order", row=number, previous=previous, sheet=worksheet.title)
+        previous, count = number, count + 1
+        if count <= max_rows:  # beyond, rows are counted for the message, not kept
+            values = [None] * max(filled)
+            for column, value in filled.items():
+                values[column - 1] = value
+            rows.append((number, tuple(values)))
+    if count > max_rows:
+        raise SheetTooLarge(max_rows, worksheet.title, count)
+    return rows
+
+
+def _filled_cells(worksheet, max_columns: int) -> Iterator[tuple[int, dict[int, object]]]:
+    """(row number, {column: value}) for each row holding a value, streamed cell by cell.
+
+    openpyxl's row parser keeps a whole row in memory (one row of a million cells, 21 MB of XML, costs
+    900 MB); here each cell is read and dropped from the tree at once.
     """
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet._reader import CELL_TAG, DATA_TAG, ROW_TAG, WorkSheetParser
     from openpyxl.xml.functions import iterparse
 
     workbook = worksheet.parent
-    rows: list[tuple[int, tuple]] = []
-    filled_count, previous, number, filled = 0, 0, 0, {}
-    sheet_data = row = None
+    number, filled, sheet_data, row = 0, {}, None, None
     with worksheet._get_source() as source:
         # Only its cell conversion is used (shared strings, dates, booleans), exactly as openpyxl reads cells.
         cells = WorkSheetParser(source, worksheet._shared_strings, data_only=workbook.data_only,
@@ -82,8 +102,7 @@ def filled_rows(worksheet, *, max_rows: int, max_columns: int = EXCEL_MAX_COLUMN
                     cells.row_counter, cells.col_counter = number, 0
                 elif element.tag == DATA_TAG:
                     sheet_data = element
-                continue
-            if element.tag == CELL_TAG and row is not None:
+            elif element.tag == CELL_TAG and row is not None:
                 cell = cells.parse_cell(element)
                 row.clear()  # the cell is read; keep nothing of it in the tree
                 if cell["value"] in (None, ""):
@@ -97,19 +116,8 @@ def filled_rows(worksheet, *, max_rows: int, max_columns: int = EXCEL_MAX_COLUMN
                 row = None
                 if sheet_data is not None:
                     sheet_data.clear()
-                if not filled:
-                    continue
-                if number <= previous:
-                    raise XlsxError("sheet_rows_out_of_order", row=number, previous=previous, sheet=worksheet.title)
-                previous, filled_count = number, filled_count + 1
-                if filled_count <= max_rows:  # beyond, rows are counted for the message, not kept
-                    values = [None] * max(filled)
-                    for column, value in filled.items():
-                        values[column - 1] = value
-                    rows.append((number, tuple(values)))
-    if filled_count > max_rows:
-        raise SheetTooLarge(max_rows, worksheet.title, filled_count)
-    return rows
+                if filled:
+                    yield number, filled
 
 
 def _row_number(attribute: str | None, previous: int) -> int:
