@@ -31,3 +31,17 @@ def test_shared_builds_once_per_data_state_and_key(tmp_path, monkeypatch):
     assert after_release is not first and len(built) == 3  # a new release: every part is rebuilt
     set_release_active(engine, release, False, actor="test")
     assert data.shared(("test", "a"), build) is not after_release and len(built) == 4  # a rollback too
+
+
+def test_a_page_run_reads_the_state_token_once(monkeypatch):
+    """Every cached part of a run asks for the data state; the store is asked once per run, and again next run."""
+    from tests.test_app import open_page
+    from workforce.store import state_token
+
+    app = open_page("prefecture", pref="23")
+    calls = []
+    monkeypatch.setattr(data, "state_token", lambda engine: calls.append(1) or state_token(engine))
+    app.run()
+    assert not app.exception and len(calls) == 1
+    app.run()
+    assert len(calls) == 2

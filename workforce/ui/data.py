@@ -47,11 +47,29 @@ def _figures_at(url: str, token: int) -> pd.DataFrame:
     return active_figures(_engine_for(url))
 
 
+def _state_token(url: str) -> int:
+    """The store's state token, read once per script run: every cached part of a run asks for it.
+
+    A run is told apart by ScriptRunContext.cursors, a new dict for every run of the script. Outside
+    a script run (tests, bare mode) the token is read every time.
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return state_token(_engine_for(url))
+    memo = getattr(ctx, "_workforce_state_token", None)
+    if memo is None or memo[0] is not ctx.cursors or memo[1] != url:
+        memo = (ctx.cursors, url, state_token(_engine_for(url)))
+        ctx._workforce_state_token = memo
+    return memo[2]
+
+
 def figures() -> pd.DataFrame:
     """The active figures (all measures, nationalities and breakdowns)."""
     url = settings.db_url()
     try:
-        return _figures_at(url, state_token(_engine_for(url)))
+        return _figures_at(url, _state_token(url))
     except sa.exc.DBAPIError as error:
         store_unavailable(error)
 
@@ -59,19 +77,6 @@ def figures() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def prefecture_table() -> PrefectureTable:
     return load_prefectures()
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _snapshot_at(url: str, token: int, period: str) -> pd.DataFrame:
-    table = metrics.prefecture_table(figures(), prefecture_table().frame, period)
-    tiles = prefecture_table().frame[["tile_row", "tile_col"]]
-    return table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
-
-
-def prefecture_snapshot(period: str) -> pd.DataFrame:
-    """Per-prefecture metrics at a period, with tile positions, cached per data state."""
-    url = settings.db_url()
-    return _snapshot_at(url, state_token(_engine_for(url)), period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
@@ -86,9 +91,19 @@ def shared(key: tuple, build: Callable[[], object]) -> object:
     """
     url = settings.db_url()
     try:
-        return _shared_at(url, state_token(_engine_for(url)), key, build)
+        return _shared_at(url, _state_token(url), key, build)
     except sa.exc.DBAPIError as error:
         store_unavailable(error)
+
+
+def prefecture_snapshot(period: str) -> pd.DataFrame:
+    """Per-prefecture metrics at a period, with tile positions, shared per data state."""
+    def build() -> pd.DataFrame:
+        table = metrics.prefecture_table(figures(), prefecture_table().frame, period)
+        tiles = prefecture_table().frame[["tile_row", "tile_col"]]
+        return table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
+
+    return shared(("snapshot", period), build)
 
 
 def computed(function: Callable[..., object], *args: object, **kwargs: object) -> object:
