@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.processes import free_port
+
 
 def _bin_dir() -> Path:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -22,18 +24,12 @@ def _bin_dir() -> Path:
     return Path(candidates[-1]).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class PostgresServer:
     def __init__(self):
         # Not under pytest's tmp_path: that is private to root, and the server runs as 'postgres'.
         self.folder = Path(tempfile.mkdtemp(prefix="workforce-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.bin = _bin_dir()
         self.url = f"postgresql+psycopg://test@127.0.0.1:{self.port}/postgres"
 

@@ -1,7 +1,14 @@
 """Helpers for tests that run workers in child processes."""
 from __future__ import annotations
 
+import socket
 import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def stop_process(process: subprocess.Popen) -> None:
@@ -16,3 +23,40 @@ def stop_process(process: subprocess.Popen) -> None:
             stream.close()
         except (BrokenPipeError, OSError):
             pass
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tuple[subprocess.Popen, str]:
+    """`streamlit run dashboard.py` on a free loopback port with `env`; (process, base URL) once healthy.
+
+    Fails the test (never skips) when the server exits or does not answer in time, with its log.
+    """
+    import pytest
+
+    port = free_port()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with code {process.returncode}:\n{log_path.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, base
+        except OSError:
+            pass
+        time.sleep(0.25)
+    process.kill()
+    pytest.fail(f"streamlit did not answer {base}/_stcore/health within {timeout_s:.0f} s:\n"
+                f"{log_path.read_text()[-4000:]}")

@@ -25,7 +25,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +32,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import ROOT, _fresh_postgres_database
-from tests.processes import stop_process
+from tests.processes import start_app, stop_process
 from tests.pg_server import PostgresServer
 from workforce import schema
 from workforce.importer import commit, plan_import
@@ -244,34 +243,8 @@ class RestartablePostgres(PostgresServer):
             return sock.connect_ex(("127.0.0.1", self.port)) == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _start_app(db_url: str, var_dir: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "WORKFORCE_DB_URL": db_url, "WORKFORCE_VAR_DIR": str(var_dir)}
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with code {process.returncode}:\n{log_path.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        time.sleep(0.25)
-    process.kill()
-    pytest.fail(f"streamlit did not become healthy within 60 s:\n{log_path.read_text()[-4000:]}")
+    return start_app({**os.environ, "WORKFORCE_DB_URL": db_url, "WORKFORCE_VAR_DIR": str(var_dir)}, log_path)
 
 
 def _open(browser, url: str, expected_text: str):

@@ -8,16 +8,15 @@ from __future__ import annotations
 import io
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+
+from tests.processes import start_app
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -31,27 +30,6 @@ TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with code {process.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"streamlit did not answer {url} within {STARTUP_TIMEOUT_S} s:\n{log.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="session")
 def app_var_dir(tmp_path_factory) -> Path:
     """The browser app's own var dir (its SQLite store lives here)."""
@@ -61,19 +39,10 @@ def app_var_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def app_url(app_var_dir):
     """Start `streamlit run dashboard.py` with its own empty var dir; yield its base URL."""
-    port = _free_port()
-    var_dir = app_var_dir
-    log = var_dir / "streamlit.log"
-    env = {**os.environ, "WORKFORCE_VAR_DIR": str(var_dir)}
+    env = {**os.environ, "WORKFORCE_VAR_DIR": str(app_var_dir)}
     env.pop("WORKFORCE_DB_URL", None)
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    process, base = start_app(env, app_var_dir / "streamlit.log", STARTUP_TIMEOUT_S)
     try:
-        _wait_healthy(f"{base}/_stcore/health", process, log)
         yield base
     finally:
         process.terminate()
