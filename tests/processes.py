@@ -60,3 +60,13 @@ def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tup
     process.kill()
     pytest.fail(f"streamlit did not answer {base}/_stcore/health within {timeout_s:.0f} s:\n"
                 f"{log_path.read_text()[-4000:]}")
+
+
+def stop_app(process: subprocess.Popen) -> None:
+    """Ask the app server to stop (SIGTERM), and kill it if it has not within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

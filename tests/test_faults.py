@@ -32,7 +32,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import ROOT, _fresh_postgres_database
-from tests.processes import start_app, stop_process
+from tests.processes import start_app, stop_app, stop_process
 from tests.pg_server import PostgresServer
 from workforce import schema
 from workforce.importer import commit, plan_import
@@ -301,12 +301,7 @@ def test_database_down_while_viewing_shows_message_and_recovers(tmp_path, browse
         assert app.poll() is None, "the app server died while the database was down"
     finally:
         if app is not None:
-            app.terminate()
-            try:
-                app.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
+            stop_app(app)
         if not server.running():
             server.resume()  # stop() below expects a running server
         server.stop()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.processes import start_app
+from tests.processes import start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -45,12 +44,7 @@ def app_url(app_var_dir):
     try:
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_app(process)
 
 
 def _is_local(url: str) -> bool:
