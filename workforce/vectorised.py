@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 
@@ -11,9 +12,16 @@ def map_distinct(column: pd.Series, function: Callable[[object], object], dtype:
 
     The results are computed for the distinct values, then spread by the factorised codes: several
     times faster than Series.map with a dict, which on pyarrow strings casts every result back one
-    by one. Give `dtype` ("str", "bool") to keep the result out of slow object columns.
+    by one. Give `dtype` ("str", "bool") to keep the result out of slow object columns. When the
+    function changes no value of a text column (the usual case: cells already trimmed), the column
+    itself is returned, so a million strings are not copied for nothing.
     """
     codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    result = pd.Series([function(value) for value in uniques], dtype=dtype).take(codes)
+    results = [function(value) for value in uniques]
+    if dtype == "str" and column.dtype == "str" and results == list(uniques):
+        return column
+    if dtype == "bool" and all(results):
+        return pd.Series(np.ones(len(column), dtype=bool), index=column.index)
+    result = pd.Series(results, dtype=dtype).take(codes)
     result.index = column.index
     return result

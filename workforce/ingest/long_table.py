@@ -56,7 +56,7 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
     except DecodeError as error:
         result.problems.append(problem_from(file_name, error))
         return result
-    if not text.strip():
+    if not text or text.isspace():
         result.problems.append(problem(file_name, "header_and_rows"))
         return result
     if not re.search(r"[^\r\n][\r\n]+[^\r\n]", text):  # one line: a header only; its columns, then the missing rows
@@ -70,13 +70,18 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
         result.problems.append(problem(file_name, "csv_malformed", detail=str(error).strip()[:200]))
         return result
     # pandas renames a repeated column ('value', 'value.1'); the names as written let _read_frame refuse it.
-    header = next((names for names in csv.reader(io.StringIO(text, newline="")) if names), [])
+    header = next((names for names in csv.reader(_lines(text)) if names), [])
     if len(header) == len(raw.columns):
         raw.columns = header
     # The parser skips empty lines; map each record back to its line in the file for precise problems.
     record_lines = _record_lines(text, len(raw))
     del text, utf8  # a large file's text is not needed any more: keep the peak memory down
     return _read_frame(raw, result, source_title, source_url, max_rows, first_data_row=2, record_lines=record_lines)
+
+
+def _lines(text: str):
+    """The text's lines, ends kept, one at a time: reading the header does not copy a large file."""
+    return (match.group() for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text) if match.group())
 
 
 def _record_lines(text: str, records: int) -> range | list[int] | None:
@@ -206,8 +211,9 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
 
     breakdown = map_distinct(raw["breakdown"], lambda v: unicodedata.normalize("NFKC", v).strip(), "str")
     labels = breakdown_labels()
-    known = set(labels["measure"] + "|" + labels["breakdown"])
-    unknown = ~((measure + "|" + breakdown).isin(known) | (breakdown == "total"))
+    known = set(zip(labels["measure"], labels["breakdown"])) | {(m, "total") for m in schema.MEASURES}
+    pairs = pd.MultiIndex.from_arrays([measure, breakdown])  # a few hundred distinct pairs, checked once each
+    unknown = pd.Series(~pairs.isin(known), index=raw.index)
     flag(unknown & measure.isin(list(schema.MEASURES)), "breakdown", "breakdown")
     frame["breakdown"] = breakdown
 
@@ -262,6 +268,8 @@ def _parse_values(column: pd.Series, frame: pd.DataFrame, result: ReadResult, fl
     """Plain digits take the fast path; other cells (1,234 / １２３ / - / … / x / △) go through parse_count."""
     text = column.str.strip()
     plain = text.str.fullmatch(r"[0-9]{1,14}")  # below MAX_COUNT: the fast path cannot overflow
+    if plain.all():  # the usual file: every cell plain digits, one cast
+        return text.astype("int64").astype("Int64")
     values = pd.Series(pd.NA, index=column.index, dtype="Int64")
     values[plain] = text[plain].astype("int64")
     errors = pd.Series(False, index=column.index)

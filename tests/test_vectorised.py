@@ -1,0 +1,43 @@
+"""map_distinct must give what a plain per-row map gives, including on its shortcuts."""
+import io
+
+import pandas as pd
+import pytest
+
+from workforce.vectorised import map_distinct
+
+
+def _text_column(cells: list[str]) -> pd.Series:
+    """A column as the CSV reader makes it: pyarrow-backed strings."""
+    body = "\n".join(["c", *(f'"{cell}"' for cell in cells)]) + "\n"
+    return pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, engine="pyarrow")["c"]
+
+
+@pytest.mark.parametrize("cells", [["a", "b", "a"], [" a", "b ", "a"], ["x"] * 5, ["", " ", "y"]])
+def test_text_results_equal_a_per_row_map(cells):
+    column = _text_column(cells)
+    assert column.dtype == "str"
+    mapped = map_distinct(column, str.strip, "str")
+    assert mapped.tolist() == [cell.strip() for cell in cells]
+    assert mapped.index.equals(column.index)
+
+
+def test_an_unchanged_column_is_returned_without_a_copy():
+    column = _text_column(["a", "b", "a"])
+    assert map_distinct(column, str.strip, "str") is column
+
+
+@pytest.mark.parametrize("cells", [["1", "2", "1"], ["1", "x", "1"], ["x", "x"]])
+def test_boolean_results_equal_a_per_row_map(cells):
+    column = _text_column(cells)
+    mapped = map_distinct(column, str.isdigit, "bool")
+    assert mapped.dtype == bool
+    assert mapped.tolist() == [cell.isdigit() for cell in cells]
+    assert mapped.index.equals(column.index)
+
+
+def test_other_results_are_spread_by_code():
+    column = _text_column(["vn", "all", "vn", "?"])
+    mapped = map_distinct(column, {"vn": "VN", "all": "ALL"}.get, "str")
+    assert mapped.tolist()[:3] == ["VN", "ALL", "VN"]
+    assert pd.isna(mapped.iloc[3])
