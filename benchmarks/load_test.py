@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -102,6 +103,8 @@ class Phase:
     cpu: str = ""
     after_commit_checks: int = 0
     after_commit_stale: int = 0
+    started: float = 0.0
+    timeline: list[tuple[float, float]] = field(default_factory=list)  # (start, seconds from phase start; elapsed)
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] += 1
@@ -187,6 +190,25 @@ def cpu_seconds(root: int, exclude: int | None = None) -> float:
         total += stats[pid][1]
         queue.extend(children[pid])
     return total
+
+
+def start_cluster(workers: int, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`python -m workforce serve`: N Streamlit processes behind nginx, on a free loopback port."""
+    from page_load import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "workforce", "serve", "--workers", str(workers), "--port", str(port)],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
+                return process, base
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"workforce serve --workers {workers} did not start")
 
 
 def is_local(url: str) -> bool:
@@ -278,6 +300,7 @@ class ProtocolReader:
         parts = urlsplit(base)
         self.host, self.port = parts.hostname, parts.port
         assert self.host == "127.0.0.1", "the load test only talks to loopback"
+        self.cookie = ""  # the balancer's route cookie (workforce serve), kept like a browser keeps it
 
     async def start(self) -> None:
         pass
@@ -289,9 +312,14 @@ class ProtocolReader:
         """Status of a plain HTTP/1.1 GET on loopback (the page's HTML, as a browser's first request)."""
         reader, writer = await asyncio.open_connection(self.host, self.port)
         try:
-            writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nConnection: close\r\n\r\n".encode())
+            cookie = f"Cookie: {self.cookie}\r\n" if self.cookie else ""
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{cookie}Connection: close\r\n\r\n".encode())
             await writer.drain()
             status_line = await reader.readline()
+            while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                if name.strip().lower() == "set-cookie" and value.strip().startswith("wf_route="):
+                    self.cookie = value.strip().split(";")[0]
             while await reader.read(65536):
                 pass
         finally:
@@ -330,6 +358,7 @@ class ProtocolReader:
         try:
             async with websockets.connect(f"ws://{self.host}:{self.port}/_stcore/stream", subprotocols=["streamlit"],
                                           origin=self.base, proxy=None, max_size=None,
+                                          additional_headers={"Cookie": self.cookie} if self.cookie else None,
                                           open_timeout=self.timeout_s) as socket:
                 await socket.send(request.SerializeToString())
                 async for data in socket:
@@ -389,6 +418,7 @@ async def reader_loop(reader, phase: Phase, deadline: float, seed: int, ramp_s: 
                 phase.error("store unavailable", path)
             else:
                 phase.times.append(elapsed)
+                phase.timeline.append((start - phase.started, elapsed))
                 phase.by_page[path.split("?")[0]].append(elapsed)
             if after_commit and "pref=" in path:
                 phase.after_commit_checks += 1
@@ -403,7 +433,8 @@ async def reader_loop(reader, phase: Phase, deadline: float, seed: int, ramp_s: 
 
 async def run_phase(make_reader, phase: Phase, sessions: int, seconds: float, timeout_s: float, think_s: float,
                     commit: Commit | None) -> None:
-    deadline = time.monotonic() + seconds
+    phase.started = time.monotonic()
+    deadline = phase.started + seconds
     ramp = min(RAMP_S, seconds / 4) if sessions > 1 else 0
     tasks = [asyncio.ensure_future(reader_loop(make_reader(phase), phase, deadline, 1000 * sessions + i, ramp,
                                                think_s, commit)) for i in range(sessions)]
@@ -454,6 +485,12 @@ def report(phase: Phase, sessions: int, seconds: float) -> None:
           f"p95 {percentile(phase.times, 95):6.2f} s, max {max(phase.times, default=float('nan')):6.2f} s", flush=True)
     for path, values in sorted(phase.by_page.items()):
         print(f"    {path:12s} {len(values):4d} loads  p50 {percentile(values, 50):6.2f} s  p95 {percentile(values, 95):6.2f} s")
+    if seconds >= 20:  # where the slow loads fall: the start, the commit, or throughout
+        windows = collections.defaultdict(list)
+        for at, elapsed in phase.timeline:
+            windows[int(at // 10) * 10].append(elapsed)
+        print("    p95 by start time: " + ", ".join(f"{w}-{w + 10} s {percentile(v, 95):.2f} s ({len(v)})"
+                                                  for w, v in sorted(windows.items())))
     if phase.cpu:
         print(f"    {phase.cpu}")
     if phase.probes:
@@ -529,6 +566,9 @@ def main() -> int:
     parser.add_argument("--client", choices=["protocol", "browser"], default="protocol",
                         help="protocol: Streamlit's websocket protocol without rendering; browser: Chromium pages")
     parser.add_argument("--timeout", type=float, default=60, help="seconds a page may take to be ready")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="Streamlit processes: 1 runs `streamlit run dashboard.py`; more run `python -m workforce "
+                             "serve --workers N` (nginx in front, needs nginx installed)")
     parser.add_argument("--think", type=float, default=0,
                         help="mean seconds each of the N readers waits between pages, drawn from an exponential "
                              "distribution (the single reader never waits)")
@@ -538,6 +578,7 @@ def main() -> int:
     args.baseline_seconds = max(1.0, min(args.baseline_seconds, 600))
     args.timeout = max(5.0, min(args.timeout, 300))
     args.think = max(0.0, min(args.think, 60))
+    args.workers = max(1, min(args.workers, 16))
 
     folder = Path(tempfile.mkdtemp(prefix="workforce-load-"))
     csv_path = folder / "release.csv"
@@ -549,7 +590,7 @@ def main() -> int:
 
     servers = Servers(hard_deadline, exit_code=2)
     try:
-        app, base = start_app("dashboard.py", env)
+        app, base = start_app("dashboard.py", env) if args.workers == 1 else start_cluster(args.workers, env)
         servers.add(app)
         return asyncio.run(run(args, base, env, csv_path, app.pid))
     finally:

@@ -33,7 +33,14 @@ def free_port() -> int:
 
 
 def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tuple[subprocess.Popen, str]:
-    """`streamlit run dashboard.py` on a free loopback port with `env`; (process, base URL) once healthy.
+    """`streamlit run dashboard.py` on a free loopback port with `env`; (process, base URL) once healthy."""
+    return start_server(["-m", "streamlit", "run", "dashboard.py", "--server.port", "{port}", "--server.address",
+                         "127.0.0.1", "--server.headless", "true"], env, log_path, timeout_s)
+
+
+def start_server(arguments: list[str], env: dict[str, str], log_path: Path,
+                 timeout_s: float = 60) -> tuple[subprocess.Popen, str]:
+    """`python <arguments>` ("{port}" replaced by a free loopback port); (process, base URL) once healthy.
 
     Fails the test (never skips) when the server exits or does not answer in time, with its log.
     """
@@ -41,15 +48,13 @@ def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tup
 
     port = free_port()
     with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([sys.executable, *(a.replace("{port}", str(port)) for a in arguments)],
+                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"streamlit exited with code {process.returncode}:\n{log_path.read_text()[-4000:]}")
+            pytest.fail(f"{arguments[1]} exited with code {process.returncode}:\n{log_path.read_text()[-4000:]}")
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
@@ -58,7 +63,7 @@ def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tup
             pass
         time.sleep(0.25)
     process.kill()
-    pytest.fail(f"streamlit did not answer {base}/_stcore/health within {timeout_s:.0f} s:\n"
+    pytest.fail(f"{arguments[1]} did not answer {base}/_stcore/health within {timeout_s:.0f} s:\n"
                 f"{log_path.read_text()[-4000:]}")
 
 

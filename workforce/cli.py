@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 
@@ -100,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     deck.add_argument("--slides", help="comma-separated slide kinds in the order wanted, e.g. headline,map,top "
                                        "(default: every kind)")
     deck.add_argument("--format", choices=["pptx", "pdf"], help="default: from the --out extension")
+
+    serving = commands.add_parser("serve", help="run the dashboard as several processes behind nginx (many readers)",
+                                  description="N Streamlit processes on loopback ports and nginx in front, which keeps "
+                                              "each browser on one process. Needs nginx (Debian: nginx-light). "
+                                              "For one process, `streamlit run dashboard.py` is enough.")
+    serving.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                         help="Streamlit processes, one per core is a good start (default: the core count)")
+    serving.add_argument("--port", type=int, default=8501)
+    serving.add_argument("--address", default="127.0.0.1", help="the address nginx listens on")
     return parser
 
 
@@ -312,10 +322,18 @@ def cmd_deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from workforce.serve import serve
+
+    if not 1 <= args.workers <= 64:
+        raise CommandError("--workers must be between 1 and 64")
+    return serve(args.workers, args.port, args.address)
+
+
 COMMANDS = {"init": cmd_init, "figures": cmd_figures, "template": cmd_template, "import": cmd_import,
             "releases": cmd_releases, "rollback": lambda a: _set_active(a, False),
             "reapply": lambda a: _set_active(a, True), "history": cmd_history, "analyst": cmd_analyst,
-            "deck": cmd_deck}
+            "deck": cmd_deck, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,100 @@
+"""`workforce serve`: two Streamlit processes behind nginx, used as browsers use them.
+
+A session's uploads and download files live in the process its websocket reached, so nginx must keep
+each browser on one process. Each reader below is a fresh browser (its own route cookie) that signs in,
+uploads and checks a file, and downloads a CSV: with the routing broken, each would fail with
+probability one half. A release committed through one process must show in every reader's page.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import TIMEOUT_MS, App
+from tests.conftest import ROOT
+from tests.processes import start_server, stop_app
+from workforce.store import engine_for, ensure_store
+from workforce.store.analysts import add_analyst
+
+pytestmark = pytest.mark.browser
+
+READERS = 4
+UPDATE = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
+          "2025-12-31,愛知県,VN,residents,total,70002,ISA 2025-12 release,https://www.moj.go.jp/isa/\n")
+
+
+@pytest.fixture(scope="module")
+def cluster_url(tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("serve-var")
+    engine = engine_for(f"sqlite:///{var_dir / 'workforce.sqlite'}")
+    ensure_store(engine, ROOT / "data" / "figures.csv")
+    add_analyst(engine, "dana", "correct horse battery", actor="test")
+    env = {**os.environ, "WORKFORCE_VAR_DIR": str(var_dir)}
+    env.pop("WORKFORCE_DB_URL", None)
+    process, base = start_server(["-m", "workforce", "serve", "--workers", "2", "--port", "{port}"], env,
+                                 var_dir / "serve.log", timeout_s=120)
+    try:
+        yield base
+    finally:
+        stop_app(process)
+
+
+def _reader(browser, base: str):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context, App(context.new_page(), base)
+
+
+def _sign_in(app: App) -> None:
+    app.open("/update")
+    app.page.get_by_label("Analyst name").fill("dana")
+    app.page.get_by_role("textbox", name="Password").fill("correct horse battery")
+    app.page.get_by_role("button", name="Sign in").click()
+    expect(app.page.get_by_text("Signed in as analyst")).to_be_visible()
+
+
+def test_each_browser_stays_on_its_process_for_uploads_and_downloads(browser, cluster_url, tmp_path):
+    upload = tmp_path / "december.csv"
+    upload.write_text(UPDATE, encoding="utf-8")
+    routes = set()
+    for _ in range(READERS):
+        context, app = _reader(browser, cluster_url)
+        try:
+            _sign_in(app)
+            app.page.locator("input[type=file]").set_input_files(str(upload))
+            app.page.get_by_role("button", name="Check file").click()
+            expect(app.page.get_by_text("No problems in 1 figures")).to_be_visible()
+
+            app.open("/sources")
+            with app.page.expect_download() as download:
+                app.page.get_by_role("button", name="Download CSV", exact=True).first.click()
+            assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbfperiod_end,")
+            routes |= {c["value"] for c in context.cookies() if c["name"] == "wf_route"}
+        finally:
+            context.close()
+    assert len(routes) == READERS  # every browser got its own route
+
+
+def test_a_release_committed_through_one_process_shows_in_all(browser, cluster_url, tmp_path):
+    readers = [_reader(browser, cluster_url) for _ in range(READERS)]
+    try:
+        for _, app in readers:
+            app.open("/prefecture?pref=23")
+            expect(app.page.get_by_text("67,842").first).to_be_visible()
+        upload = tmp_path / "december.csv"
+        upload.write_text(UPDATE, encoding="utf-8")
+        committer = readers[0][1]
+        _sign_in(committer)
+        committer.page.locator("input[type=file]").set_input_files(str(upload))
+        committer.page.get_by_role("button", name="Check file").click()
+        committer.page.get_by_role("button", name="Commit as a new release").click()
+        expect(committer.page.get_by_text("Committed release 2")).to_be_visible()
+        for _, app in readers:
+            app.open("/prefecture?pref=23")
+            expect(app.page.get_by_text("70,002").first).to_be_visible()
+    finally:
+        for context, _ in readers:
+            context.close()

@@ -1,0 +1,163 @@
+"""Several Streamlit processes behind nginx: `workforce serve --workers N`.
+
+One Streamlit process runs every session's script on one core (Python's GIL), so under many readers
+pages queue behind each other. This starts N processes on loopback ports and nginx in front of them.
+
+A Streamlit session lives in the process its websocket reached, and so do its uploads and the files
+its download buttons serve (`/_stcore/upload_file`, `/media`). nginx therefore keeps each browser on
+one process: the first response sets a random `wf_route` cookie and every later request is routed by
+a consistent hash of it. The processes share one `server.cookieSecret`, so the XSRF cookie one wrote
+is accepted by the others, and one store: the figure caches follow the store's state token, so a
+release committed through any process shows in all of them.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from workforce.settings import PROJECT_ROOT
+
+NGINX_CONFIG = """\
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    client_max_body_size {max_body};
+    map $cookie_wf_route $wf_route {{ "" $request_id; default $cookie_wf_route; }}
+    map $cookie_wf_route $wf_new_cookie {{ "" "wf_route=$request_id; Path=/; HttpOnly; SameSite=Strict"; default ""; }}
+    map $http_upgrade $connection_upgrade {{ default upgrade; "" close; }}
+    upstream workforce {{
+        hash $wf_route consistent;
+{servers}
+    }}
+    server {{
+        listen {address}:{port};
+        location / {{
+            proxy_pass http://workforce;
+            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 1d;
+            proxy_buffering off;
+            add_header Set-Cookie $wf_new_cookie always;
+        }}
+    }}
+}}
+"""
+
+
+class ServeError(RuntimeError):
+    """The processes could not be started; the message says why."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int], max_body_mb: int) -> str:
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
+    return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m")
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServeError(f"{url} exited with code {process.returncode} before it was ready")
+        try:
+            if urllib.request.urlopen(url, timeout=2).status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise ServeError(f"{url} was not ready within {seconds:.0f} s")
+
+
+class Cluster:
+    """N Streamlit workers and one nginx; `stop()` ends them all."""
+
+    def __init__(self, workers: int, port: int, address: str = "127.0.0.1", max_upload_mb: int = 250):
+        self.workers, self.port, self.address, self.max_upload_mb = workers, port, address, max_upload_mb
+        self.processes: list[subprocess.Popen] = []
+        self.folder = Path(tempfile.mkdtemp(prefix="workforce-serve-"))
+
+    def start(self) -> None:
+        nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+        if nginx is None:
+            raise ServeError("nginx is not installed (Debian: apt-get install nginx-light)")
+        # Build the store once before the workers start, so that they do not race to create it.
+        subprocess.run([sys.executable, "-m", "workforce", "init"], cwd=PROJECT_ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
+        worker_ports = [free_port() for _ in range(self.workers)]
+        env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret)  # not allowed as a command-line flag
+        for worker_port in worker_ports:
+            self.processes.append(subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(worker_port),
+                 "--server.address", "127.0.0.1", "--server.headless", "true",
+                 "--server.maxUploadSize", str(self.max_upload_mb)],
+                cwd=PROJECT_ROOT, env=env))
+        for worker_port, process in zip(worker_ports, self.processes):
+            _wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
+        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (self.folder / name).mkdir(exist_ok=True)
+        config = self.folder / "nginx.conf"
+        config.write_text(nginx_config(self.folder, self.address, self.port, worker_ports, self.max_upload_mb))
+        proxy = subprocess.Popen([nginx, "-p", str(self.folder), "-c", str(config)])
+        self.processes.append(proxy)
+        _wait_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", proxy, 30)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def wait(self) -> int:
+        """Until a process ends (or SIGTERM/SIGINT); then stop the others. Returns the exit code."""
+        stopping = []
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stopping.append(True))
+        try:
+            while not stopping and all(p.poll() is None for p in self.processes):
+                time.sleep(0.5)
+        finally:
+            failed = [p for p in self.processes if p.poll() not in (None, 0)]
+            self.stop()
+        return 1 if failed and not stopping else 0
+
+
+def serve(workers: int, port: int, address: str = "127.0.0.1") -> int:
+    cluster = Cluster(workers, port, address)
+    try:
+        cluster.start()
+    except (ServeError, subprocess.CalledProcessError) as error:
+        cluster.stop()
+        print(f"workforce serve: {error}", file=sys.stderr)
+        return 1
+    print(f"serving on http://{address}:{port} with {workers} Streamlit processes behind nginx", flush=True)
+    return cluster.wait()
