@@ -59,9 +59,10 @@ with map_column:
 
 with table_column:
     st.subheader(t("overview.ranking"))
-    ranked = metrics.ranked_by(table, metric)
+    ranked = data.shared(("ranked", period, metric), lambda: metrics.ranked_by(table, metric))
     name = f"name_{t.lang}"
-    shown = ranked[["rank", name, "count", "share", "per_10k", "growth"]]
+    columns = ["rank", name, "count", "share", "per_10k", "growth"]
+    shown = data.arrow(("ranking", period, metric, name), lambda: ranked[columns])
     selection = st.dataframe(
         shown, key="ranking", hide_index=True, height=560, on_select="rerun", selection_mode="single-row",
         column_config={

@@ -76,6 +76,6 @@ with initiatives_column:
 
 with st.expander(t("profile.every_figure", name=name)):
     own_figures = figures[figures["prefecture_code"] == code]
-    st.dataframe(own_figures, hide_index=True, width="stretch",
+    st.dataframe(data.arrow(("own_figures", code), lambda: own_figures), hide_index=True, width="stretch",
                  column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
     components.downloads(own_figures, stem=f"figures-{code}", key="pref_figures")

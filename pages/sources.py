@@ -16,13 +16,13 @@ st.title(t("nav.sources"))
 st.markdown(t("sources.intro"))
 
 st.subheader(t("sources.sources"))
-components.source_table(sources.source_list(figures), key="sources_list")
+components.source_table(data.arrow(("source_list",), lambda: sources.source_list(figures)), key="sources_list")
 
 st.subheader(t("sources.figures"))
 st.caption(t("sources.figures_note", count=t.count(len(figures))))
 components.downloads(figures.drop(columns=["release_id"]), stem="vietnamese-in-japan-figures", key="all_figures")
 with st.expander(t("sources.show_figures")):
-    st.dataframe(figures, hide_index=True, width="stretch",
+    st.dataframe(data.arrow(("figures",), lambda: figures), hide_index=True, width="stretch",
                  column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
 
 st.subheader(t("sources.left_out"))

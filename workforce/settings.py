@@ -85,6 +85,11 @@ def db_url() -> str:
     url = DB_URL.value()
     if url:
         return url
-    var = Path(VAR_DIR.value())
-    var.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var / 'workforce.sqlite'}"
+    var = VAR_DIR.value()
+    if var not in _MADE_FOLDERS:  # every cached part of a page asks for the URL: make the folder once
+        Path(var).mkdir(parents=True, exist_ok=True)
+        _MADE_FOLDERS.add(var)
+    return f"sqlite:///{Path(var) / 'workforce.sqlite'}"
+
+
+_MADE_FOLDERS: set[str] = set()

@@ -42,6 +42,18 @@ def test_clicking_a_prefecture_opens_its_profile(app):
     expect(app.page.get_by_text("67,842").first).to_be_visible()
 
 
+def test_choosing_a_row_of_the_ranking_opens_that_profile(app):
+    app.open("/?view=tiles")
+    grid = app.page.locator("[data-testid=stDataFrame]:visible").first  # the chart's source lists are folded
+    expect(grid).to_be_visible()
+    app.page.wait_for_timeout(500)  # the grid draws its canvas after the element shows
+    box = grid.bounding_box()
+    row_height = 35  # Streamlit's default; the header row has the same height
+    app.page.mouse.click(box["x"] + 15, box["y"] + row_height * 1.5 + row_height)  # the second row's selector
+    expect(app.page).to_have_url(re.compile(r"/prefecture\?(.*&)?pref=27(&|$)"))  # Osaka, second by residents
+    expect(app.page.locator("h1")).to_contain_text("Osaka")
+
+
 def test_shared_urls_restore_the_view(app):
     app.open("/compare?prefs=23,27,13&period=2024-06-30")
     tags = app.page.get_by_test_id("stMultiSelectTagsContainer").locator("[data-tag]")

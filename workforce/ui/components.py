@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from workforce import deck, export, sources
@@ -33,7 +34,7 @@ class ChartParts:
 
     figure: go.Figure
     source: str                  # the source line
-    sources: pd.DataFrame        # the sources behind it, one row each
+    sources: pa.Table            # the sources behind it, one row each (Arrow: sent to the browser as is)
     source_count: int
     text: tuple[str, ...]        # the text alternative: every point as its hover sentence
 
@@ -67,11 +68,11 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
 
 
 def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t) -> ChartParts:
-    return ChartParts(fig, sources.source_line(rows, t), sources.source_list(rows) if len(rows) else pd.DataFrame(),
+    return ChartParts(fig, sources.source_line(rows, t), data.as_arrow(sources.source_list(rows) if len(rows) else pd.DataFrame()),
                       int(rows["source_url"].nunique()) if len(rows) else 0, tuple(point_descriptions(fig, t)))
 
 
-def source_table(table: pd.DataFrame, *, key: str) -> None:
+def source_table(table: pa.Table, *, key: str) -> None:
     t = translator()
     st.dataframe(table, key=key, hide_index=True, width="stretch",
                  column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
+import pyarrow as pa
 import sqlalchemy as sa
 import streamlit as st
 
@@ -94,6 +95,16 @@ def shared(key: tuple, build: Callable[[], object]) -> object:
         return _shared_at(url, _state_token(url), key, build)
     except sa.exc.DBAPIError as error:
         store_unavailable(error)
+
+
+def arrow(key: tuple, build: Callable[[], pd.DataFrame]) -> pa.Table:
+    """`build()` as an Arrow table, shared like `shared`: st.dataframe sends an Arrow table as it is,
+    where a DataFrame is converted again on every page run."""
+    return shared(("arrow", *key), lambda: as_arrow(build()))
+
+
+def as_arrow(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def prefecture_snapshot(period: str) -> pd.DataFrame:
