@@ -74,8 +74,9 @@ with initiatives_column:
     st.page_link("pages/initiatives.py", label=t("profile.all_initiatives"), icon=":material/handshake:",
                  query_params={"lang": t.lang})
 
-with st.expander(t("profile.every_figure", name=name)):
-    own_figures = figures[figures["prefecture_code"] == code]
-    st.dataframe(data.arrow(("own_figures", code), lambda: own_figures), hide_index=True, width="stretch",
-                 column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
-    components.downloads(own_figures, stem=f"figures-{code}", key="pref_figures")
+if box := components.folded(t("profile.every_figure", name=name), key="pref_every_figure"):
+    with box:
+        own_figures = figures[figures["prefecture_code"] == code]
+        st.dataframe(data.arrow(("own_figures", code), lambda: own_figures), hide_index=True, width="stretch",
+                     column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
+        components.downloads(own_figures, stem=f"figures-{code}", key="pref_figures")

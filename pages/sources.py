@@ -21,13 +21,15 @@ components.source_table(data.arrow(("source_list",), lambda: sources.source_list
 st.subheader(t("sources.figures"))
 st.caption(t("sources.figures_note", count=t.count(len(figures))))
 components.downloads(figures.drop(columns=["release_id"]), stem="vietnamese-in-japan-figures", key="all_figures")
-with st.expander(t("sources.show_figures")):
-    st.dataframe(data.arrow(("figures",), lambda: figures), hide_index=True, width="stretch",
-                 column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
+if box := components.folded(t("sources.show_figures"), key="sources_show_figures"):
+    with box:
+        st.dataframe(data.arrow(("figures",), lambda: figures), hide_index=True, width="stretch",
+                     column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
 
 st.subheader(t("sources.left_out"))
 st.caption(t("sources.left_out_note"))
-st.dataframe(pd.read_csv(bundled.excluded_figures_file(), dtype=str), hide_index=True, width="stretch")
+st.dataframe(data.arrow(("excluded",), lambda: pd.read_csv(bundled.excluded_figures_file(), dtype=str)), hide_index=True,
+             width="stretch")
 
 st.subheader(t("sources.releases"))
 st.caption(t("sources.releases_note"))

@@ -83,3 +83,23 @@ def test_sources_csv_download(app):
     header = content[len(UTF8_BOM):].decode("utf-8").splitlines()[0].split(",")
     assert {"period_end", "value"} <= set(header), header
     assert b"660483" in content
+
+
+def test_folded_parts_are_made_when_opened(app):
+    """A chart's text, its sources and a profile's figure table reach the page only once opened."""
+    app.open("/prefecture?pref=23")
+    main = app.page.get_by_test_id("stMain")
+    point = main.get_by_text(re.compile(r"^2025-06-30: 67,842"))  # the trend's newest point, as a sentence
+    expect(point).to_have_count(0)
+    app.page.get_by_text("The chart as text", exact=False).first.click()
+    expect(point.first).to_be_visible()
+
+    sources = app.page.get_by_test_id("stExpander").filter(has_text="Sources behind this view").first
+    expect(sources.get_by_test_id("stDataFrame")).to_have_count(0)
+    sources.get_by_text("Sources behind this view", exact=False).click()
+    expect(sources.get_by_test_id("stDataFrame")).to_be_visible()
+
+    app.page.get_by_text("Every stored figure for Aichi", exact=False).click()
+    with app.page.expect_download() as download:
+        app.page.get_by_role("button", name="Download CSV").first.click()
+    assert b"67842" in Path(download.value.path()).read_bytes()

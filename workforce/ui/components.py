@@ -53,11 +53,11 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
     event = st.plotly_chart(fig, key=key, on_select=on_select, config=PLOTLY_CONFIG, alt=fig.layout.title.text,
                             selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))
     st.caption(escape(parts.source))
-    if parts.source_count:
-        with st.expander(t("source.behind_view", count=parts.source_count)):
-            source_table(parts.sources, key=f"{key}_sources")
-    if parts.text:
-        with st.expander(t("chart.as_text", count=t.count(len(parts.text)))):
+    if parts.source_count and (box := folded(t("source.behind_view", count=parts.source_count), key=f"{key}_sources")):
+        with box:
+            source_table(parts.sources, key=f"{key}_sources_table")
+    if parts.text and (box := folded(t("chart.as_text", count=t.count(len(parts.text))), key=f"{key}_text")):
+        with box:
             st.markdown("\n".join(f"- {escape(line)}" for line in parts.text))
     with st.container(horizontal=True):  # images made only when clicked, with the source line under the chart
         st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=parts.source), file_name=f"{key}.png",
@@ -65,6 +65,13 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
         st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=parts.source), file_name=f"{key}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", help=t("download.svg_help"))
     return event
+
+
+def folded(label: str, *, key: str):
+    """An expander whose content is made only while it is open (opening it reruns the page), or None
+    while it is closed: a chart's source list and text stay out of the page until a reader asks."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t) -> ChartParts:
