@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_load import CHROMIUM_ARGS, Servers, start_app, time_page  # noqa: E402
+from page_load import CHROMIUM_ARGS, Servers, first_visits, start_app  # noqa: E402
 
 TIMEOUT_MS = 60_000
 HARD_DEADLINE_S = 900
@@ -165,8 +165,7 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=CHROMIUM_ARGS + LOOPBACK_ONLY_ARGS)
-            time_page(browser, minimal_url + "/", "ready", False)
-            load = statistics.median(time_page(browser, minimal_url + "/", "ready", False) for _ in range(runs))
+            load = statistics.median(first_visits(browser, minimal_url + "/", "ready", False, runs))
             print(f"{'minimal load':14s} median {load*1000:7.0f} ms  (context: first text of the minimal app)", flush=True)
             medians["rerun"] = measure("minimal rerun", runs, lambda i: minimal_rerun(browser, rerun_url))
             medians["pref_switch"] = measure(
