@@ -28,3 +28,13 @@ def test_both_encoders_give_the_same_figure():
     as_json = json.loads(pio.to_json(spec, validate=False, engine="json"))
     assert as_json == json.loads(pio.to_json(spec, validate=False, engine="orjson"))
     assert len(as_json["data"][0]["geojson"]["features"]) == 47
+
+
+def test_a_shared_figure_makes_its_dict_once_and_it_equals_plotlys():
+    from workforce.ui.components import SharedFigure
+
+    figure = _map_figure()
+    shared = SharedFigure(figure)
+    assert shared.to_dict() is shared.to_dict()  # made once, not copied and re-encoded on every page run
+    assert json.loads(pio.to_json(shared.to_dict(), validate=False)) == json.loads(figure.to_json())
+    assert shared.layout.title.text == "Map"

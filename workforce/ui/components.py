@@ -28,11 +28,26 @@ def escape(text: str) -> str:
     return text
 
 
+class SharedFigure(go.Figure):
+    """A figure built once and shown to every session: read-only.
+
+    st.plotly_chart asks for `to_dict()` on every page run, and plotly makes it anew each time: a deep
+    copy, with every numpy array encoded again as base64 (a fifth of a profile rerun's server time).
+    The dict is made once here instead. Never change the figure or the dict: both are shared.
+    """
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_shared_dict")
+        if made is None:
+            made = self.__dict__["_shared_dict"] = super().to_dict()
+        return made
+
+
 @dataclass(frozen=True)
 class ChartParts:
     """A chart and everything said about it, built once and shared by every session: read-only."""
 
-    figure: go.Figure
+    figure: SharedFigure
     source: str                  # the source line
     sources: pa.Table            # the sources behind it, one row each (Arrow: sent to the browser as is)
     source_count: int
@@ -75,7 +90,8 @@ def folded(label: str, *, key: str):
 
 
 def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t) -> ChartParts:
-    return ChartParts(fig, sources.source_line(rows, t), data.as_arrow(sources.source_list(rows) if len(rows) else pd.DataFrame()),
+    source_list = sources.source_list(rows) if len(rows) else pd.DataFrame()
+    return ChartParts(SharedFigure(fig), sources.source_line(rows, t), data.as_arrow(source_list),
                       int(rows["source_url"].nunique()) if len(rows) else 0, tuple(point_descriptions(fig, t)))
 
 
