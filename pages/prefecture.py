@@ -50,7 +50,8 @@ with figures_column:
 
     series = {measure: data.computed(metrics.select, measure=measure, prefecture=code) for measure in ("residents", "workers")}
     components.chart(lambda: trends.national_trend(series, t("profile.trend_title", name=name), t),
-                     pd.concat(series.values()), key="pref_trend", depends_on=(code,))
+                     data.shared(("profile_series", code), lambda: pd.concat(series.values())), key="pref_trend",
+                     depends_on=(code,))
     if len(series["residents"]) < 3:
         st.caption(t("profile.few_points"))
 
@@ -65,11 +66,10 @@ with figures_column:
 
 with initiatives_column:
     st.subheader(t("profile.initiatives", name=name))
-    catalogue = data.initiatives()
-    own = catalogue[catalogue["prefecture_code"] == code].sort_values("year", ascending=False, na_position="last")
-    if own.empty:
+    own = data.initiatives_of(code)
+    if not own:
         st.info(t("profile.no_initiatives", name=name))
-    for _, initiative in own.iterrows():
+    for initiative in own:
         components.initiative_card(initiative)
     st.page_link("pages/initiatives.py", label=t("profile.all_initiatives"), icon=":material/handshake:",
                  query_params={"lang": t.lang})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -81,7 +81,13 @@ class PrefectureTable:
     def name(self, code: str, lang: str = "en") -> str:
         if code in SPECIAL_CODES:
             return SPECIAL_CODES[code][lang]
-        return str(self.frame.loc[code, f"name_{lang}"])
+        return self._names[lang][code]
+
+    @cached_property
+    def _names(self) -> dict[str, dict[str, str]]:
+        """{lang: {code: name}}: a page names all 47 prefectures on every run (its selector)."""
+        return {column.removeprefix("name_"): {code: str(name) for code, name in self.frame[column].items()}
+                for column in self.frame.columns if column.startswith("name_")}
 
 
 def load_prefectures(data_dir: Path | None = None) -> PrefectureTable:

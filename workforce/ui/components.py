@@ -1,7 +1,7 @@
 """Page pieces shared by several pages: source lines, headline cards, gaps, downloads."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -145,7 +145,7 @@ def link(label: str, url: str) -> str:
     return f"[{escape(label)}]({safe_url})"
 
 
-def initiative_card(row: pd.Series, *, show_prefecture: str | None = None) -> None:
+def initiative_card(row: Mapping, *, show_prefecture: str | None = None) -> None:
     """One initiative: organisation, title, our description, focus, year and a link to its source.
 
     Titles, organisations and source titles stay as published; the description is the project's own.

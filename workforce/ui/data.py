@@ -132,6 +132,14 @@ def mix(**kwargs: str) -> pd.DataFrame:
     return shared(("mix", repr(sorted(kwargs.items()))), lambda: metrics.mix(figures(), breakdown_labels(), **kwargs))
 
 
+@st.cache_resource(show_spinner=False)
+def initiatives_of(code: str) -> list[dict]:
+    """One prefecture's initiatives, newest first, as rows (the catalogue is bundled, not in the store)."""
+    catalogue = initiatives()
+    own = catalogue[catalogue["prefecture_code"] == code].sort_values("year", ascending=False, na_position="last")
+    return own.to_dict("records")
+
+
 breakdown_labels = st.cache_resource(show_spinner=False)(bundled.breakdown_labels)
 initiatives = st.cache_resource(show_spinner=False)(bundled.initiatives)
 prefecture_shapes = st.cache_resource(show_spinner=False)(bundled.prefecture_shapes)
