@@ -77,4 +77,5 @@ with table_column:
         code = ranked.iloc[selection.selection.rows[0]]["prefecture_code"]
         st.switch_page("pages/prefecture.py", query_params={"pref": code, "lang": t.lang})
     st.caption(t("overview.ranking_help"))
-    components.downloads(ranked.drop(columns=["tile_row", "tile_col"]), stem=f"prefectures-{period}", key="ranking")
+    components.downloads(data.shared(("ranked_download", period, metric), lambda: ranked.drop(columns=["tile_row", "tile_col"])),
+                         stem=f"prefectures-{period}", key="ranking")
