@@ -40,13 +40,12 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_load import CHROMIUM_ARGS, ROOT, Servers, start_app  # noqa: E402
+from page_load import CHROMIUM_ARGS, ROOT, Servers, start_app, start_server  # noqa: E402
 
 LOOPBACK_ONLY_ARGS = ["--proxy-server=http://127.0.0.1:9"]  # loopback never goes through the proxy
 HEADER = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value", "source_title", "source_url"]
@@ -194,21 +193,7 @@ def cpu_seconds(root: int, exclude: int | None = None) -> float:
 
 def start_cluster(workers: int, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     """`python -m workforce serve`: N Streamlit processes behind nginx, on a free loopback port."""
-    from page_load import free_port
-
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "workforce", "serve", "--workers", str(workers), "--port", str(port)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
-                return process, base
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"workforce serve --workers {workers} did not start")
+    return start_server(["-m", "workforce", "serve", "--workers", str(workers), "--port", "{port}"], env, seconds=180)
 
 
 def is_local(url: str) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,28 +41,29 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def start_server(arguments: list[str], env: dict[str, str], seconds: float = 60) -> tuple[subprocess.Popen, str]:
+    """`python <arguments>` ("{port}" becomes a free loopback port); (process, base URL) once healthy."""
+    from workforce.serve import free_port
 
-
-def start_app(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, *(a.replace("{port}", str(port)) for a in arguments)],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
                 return process, base
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise RuntimeError(f"{script} did not start")
+    raise RuntimeError(f"{' '.join(arguments)} did not start")
+
+
+def start_app(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`streamlit run <script>` on a free loopback port."""
+    return start_server(["-m", "streamlit", "run", script, "--server.port", "{port}", "--server.address", "127.0.0.1",
+                         "--server.headless", "true", "--browser.gatherUsageStats", "false"], env)
 
 
 class Servers:

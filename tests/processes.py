@@ -1,12 +1,13 @@
 """Helpers for tests that run workers in child processes."""
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from workforce.serve import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,13 +24,6 @@ def stop_process(process: subprocess.Popen) -> None:
             stream.close()
         except (BrokenPipeError, OSError):
             pass
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tuple[subprocess.Popen, str]:

@@ -74,6 +74,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def streamlit_max_upload_mb() -> int:
+    """server.maxUploadSize of the project's .streamlit/config.toml (Streamlit's default: 200), so that
+    nginx lets through every upload the app itself accepts."""
+    import tomllib
+
+    config = PROJECT_ROOT / ".streamlit" / "config.toml"
+    settings = tomllib.loads(config.read_text(encoding="utf-8")) if config.exists() else {}
+    return int(settings.get("server", {}).get("maxUploadSize", 200))
+
+
 def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int], max_body_mb: int) -> str:
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
     return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m")
@@ -95,8 +105,9 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
 class Cluster:
     """N Streamlit workers and one nginx; `stop()` ends them all."""
 
-    def __init__(self, workers: int, port: int, address: str = "127.0.0.1", max_upload_mb: int = 250):
-        self.workers, self.port, self.address, self.max_upload_mb = workers, port, address, max_upload_mb
+    def __init__(self, workers: int, port: int, address: str = "127.0.0.1"):
+        self.workers, self.port, self.address = workers, port, address
+        self.max_upload_mb = streamlit_max_upload_mb()
         self.processes: list[subprocess.Popen] = []
         self.folder = Path(tempfile.mkdtemp(prefix="workforce-serve-"))
 
@@ -113,8 +124,7 @@ class Cluster:
         for worker_port in worker_ports:
             self.processes.append(subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(worker_port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true",
-                 "--server.maxUploadSize", str(self.max_upload_mb)],
+                 "--server.address", "127.0.0.1", "--server.headless", "true"],
                 cwd=PROJECT_ROOT, env=env))
         for worker_port, process in zip(worker_ports, self.processes):
             _wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
