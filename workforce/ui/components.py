@@ -151,13 +151,17 @@ def initiative_card(row: Mapping, *, show_prefecture: str | None = None) -> None
     Titles, organisations and source titles stay as published; the description is the project's own.
     """
     t = translator()
+    year = t("initiatives.no_year") if pd.isna(row["year"]) else str(row["year"])
+    focus = t("list.separator").join(t(f"focus.{f}") for f in row["focus"].split(";"))
+    meta = f"{row['organisation']} · {year} · {t('initiatives.focus_label')}: {focus}"
+    if show_prefecture:
+        meta = f"{show_prefecture} · {meta}"
+    # One Markdown element, not four: the initiatives page shows a hundred cards, and every element
+    # costs the browser time to draw (page load 1.7 s → see docs/BENCHMARKS.md).
     with st.container(border=True):
-        st.markdown(f"**{escape(row['title'])}**")
-        year = t("initiatives.no_year") if pd.isna(row["year"]) else str(row["year"])
-        focus = t("list.separator").join(t(f"focus.{f}") for f in row["focus"].split(";"))
-        meta = f"{row['organisation']} · {year} · {t('initiatives.focus_label')}: {focus}"
-        if show_prefecture:
-            meta = f"{show_prefecture} · {meta}"
-        st.caption(escape(meta))
-        st.write(escape(row[f"description_{t.lang}"]))
-        st.markdown(t("initiatives.source_label") + ": " + link(row["source_title"], row["source_url"]))
+        st.markdown("\n\n".join([
+            f"**{escape(row['title'])}**",
+            f":small[:gray[{escape(meta)}]]",
+            escape(row[f"description_{t.lang}"]),
+            t("initiatives.source_label") + ": " + link(row["source_title"], row["source_url"]),
+        ]))
