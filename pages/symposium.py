@@ -20,7 +20,8 @@ for _, statement in data.symposium_statements().iterrows():
         st.subheader(statement[f"topic_{t.lang}"])
         st.markdown(f"> {components.escape(statement[f'statement_{t.lang}'])}")
         st.caption(components.escape(statement["speaker"]))
-        found = symposium.nearest_figures(statement, figures)
+        found = data.shared(("symposium", statement["statement_id"]),
+                            lambda: symposium.nearest_figures(statement, figures))
         columns = st.columns(len(found))
         for column, (_, figure) in zip(columns, found.iterrows()):
             what = t(f"symposium.measure.{figure['measure']}")

@@ -115,6 +115,16 @@ def test_initiatives_filter_by_prefecture_and_focus():
     assert "Yamanashi" in text
 
 
+def test_initiatives_come_in_pages_of_twenty():
+    app = open_page("initiatives")
+    cards = lambda: sum(1 for m in app.markdown if m.value.startswith("**"))  # noqa: E731  one per card
+    assert cards() == 20
+    more = next(b for b in app.button if b.label.startswith("Show 20 more"))
+    assert "(83 not shown yet)" in more.label
+    more.click().run()
+    assert cards() == 40
+
+
 def test_symposium_puts_statements_next_to_figures():
     text = page_text(open_page("symposium"))
     assert "600,348" in text and "52,122" in text and "61,045" in text
