@@ -554,9 +554,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1,
                         help="Streamlit processes: 1 runs `streamlit run dashboard.py`; more run `python -m workforce "
                              "serve --workers N` (nginx in front, needs nginx installed)")
-    parser.add_argument("--think", type=float, default=0,
+    parser.add_argument("--think", type=float, default=5,
                         help="mean seconds each of the N readers waits between pages, drawn from an exponential "
-                             "distribution (the single reader never waits)")
+                             "distribution (the single reader never waits); 0 makes it a capacity test: every "
+                             "reader asks for its next page the moment one is ready")
     args = parser.parse_args()
     args.sessions = max(1, min(args.sessions, 200))
     args.seconds = max(1.0, min(args.seconds, 1800))

@@ -20,7 +20,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,21 +42,18 @@ PAGES = {
 
 def start_server(arguments: list[str], env: dict[str, str], seconds: float = 60) -> tuple[subprocess.Popen, str]:
     """`python <arguments>` ("{port}" becomes a free loopback port); (process, base URL) once healthy."""
-    from workforce.serve import free_port
+    from workforce.serve import ServeError, free_port, wait_healthy
 
     port = free_port()
     process = subprocess.Popen([sys.executable, *(a.replace("{port}", str(port)) for a in arguments)],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
-                return process, base
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"{' '.join(arguments)} did not start")
+    try:
+        wait_healthy(f"{base}/_stcore/health", process, seconds)
+    except ServeError:
+        process.kill()
+        raise
+    return process, base
 
 
 def start_app(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:

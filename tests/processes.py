@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-from workforce.serve import free_port
+from workforce.serve import ServeError, free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,20 +43,12 @@ def start_server(arguments: list[str], env: dict[str, str], log_path: Path,
         process = subprocess.Popen([sys.executable, *(a.replace("{port}", str(port)) for a in arguments)],
                                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{arguments[1]} exited with code {process.returncode}:\n{log_path.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        time.sleep(0.25)
-    process.kill()
-    pytest.fail(f"{arguments[1]} did not answer {base}/_stcore/health within {timeout_s:.0f} s:\n"
-                f"{log_path.read_text()[-4000:]}")
+    try:
+        wait_healthy(f"{base}/_stcore/health", process, timeout_s)
+    except ServeError as error:
+        process.kill()
+        pytest.fail(f"{arguments[1]}: {error}:\n{log_path.read_text()[-4000:]}")
+    return process, base
 
 
 def stop_app(process: subprocess.Popen) -> None:

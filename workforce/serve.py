@@ -89,7 +89,9 @@ def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int],
     return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m")
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
+    """Until `url` (a Streamlit or nginx health check) answers 200; ServeError if `process` exits first
+    or the time runs out. The tests and benchmarks start their servers with it too."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -127,14 +129,14 @@ class Cluster:
                  "--server.address", "127.0.0.1", "--server.headless", "true"],
                 cwd=PROJECT_ROOT, env=env))
         for worker_port, process in zip(worker_ports, self.processes):
-            _wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
+            wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.folder / name).mkdir(exist_ok=True)
         config = self.folder / "nginx.conf"
         config.write_text(nginx_config(self.folder, self.address, self.port, worker_ports, self.max_upload_mb))
         proxy = subprocess.Popen([nginx, "-p", str(self.folder), "-c", str(config)])
         self.processes.append(proxy)
-        _wait_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", proxy, 30)
+        wait_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", proxy, 30)
 
     def stop(self) -> None:
         for process in self.processes:

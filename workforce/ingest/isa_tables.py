@@ -125,7 +125,7 @@ class Reading:
         """The prefecture code of a row label, or None (and a problem) when it is not a prefecture."""
         try:
             return prefectures().match(text)
-        except UnknownPrefecture as error:
+        except UnknownPrefecture:
             self.problem(table.sheet, "isa_prefecture_label", row, get_column_letter(table.label_column + 1), text)
             return None
 
