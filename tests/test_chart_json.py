@@ -38,3 +38,13 @@ def test_a_shared_figure_makes_its_dict_once_and_it_equals_plotlys():
     assert shared.to_dict() is shared.to_dict()  # made once, not copied and re-encoded on every page run
     assert json.loads(pio.to_json(shared.to_dict(), validate=False)) == json.loads(figure.to_json())
     assert shared.layout.title.text == "Map"
+
+
+def test_exporting_a_shared_figure_leaves_it_as_it_was():
+    from workforce import deck
+    from workforce.ui.components import SharedFigure
+
+    shared = SharedFigure(_map_figure())
+    before = pio.to_json(shared.to_dict(), validate=False)
+    assert deck.figure_png(shared, source="Source: test").startswith(b"\x89PNG")
+    assert pio.to_json(shared.to_dict(), validate=False) == before  # every session still sees the same chart
