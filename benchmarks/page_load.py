@@ -78,14 +78,9 @@ class Servers:
         return process
 
     def stop_all(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        from workforce.serve import stop_processes
+
+        stop_processes(self.processes)
 
     def close(self) -> None:
         self.stop_all()

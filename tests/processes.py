@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from workforce.serve import ServeError, free_port, wait_healthy
+from workforce.serve import ServeError, free_port, stop_processes, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,9 +53,4 @@ def start_server(arguments: list[str], env: dict[str, str], log_path: Path,
 
 def stop_app(process: subprocess.Popen) -> None:
     """Ask the app server to stop (SIGTERM), and kill it if it has not within 10 s."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_processes([process])

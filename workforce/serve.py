@@ -89,6 +89,19 @@ def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int],
     return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m")
 
 
+def stop_processes(processes: list[subprocess.Popen], grace_s: float = 10) -> None:
+    """SIGTERM to each that still runs, then SIGKILL to any still running `grace_s` later."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
     """Until `url` (a Streamlit or nginx health check) answers 200; ServeError if `process` exits first
     or the time runs out. The tests and benchmarks start their servers with it too."""
@@ -139,14 +152,7 @@ class Cluster:
         wait_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", proxy, 30)
 
     def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes(self.processes)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def wait(self) -> int:
