@@ -104,6 +104,21 @@ def test_preview_names_new_revised_and_unchanged(store_url):
     assert preview.new_periods == ["residents 2025-12-31"]
 
 
+def test_preview_keeps_the_file_order_when_new_and_stored_periods_mix(store_url):
+    engine = store(store_url)
+    data = (HEADER + "2025-12-31,01,VN,residents,total,100,ISA,https://www.moj.go.jp/isa/\n"
+                     "2025-06-30,23,VN,residents,total,67842,ISA,https://www.moj.go.jp/isa/\n"
+                     "2025-12-31,02,VN,residents,total,200,ISA,https://www.moj.go.jp/isa/\n"
+                     "2025-06-30,27,VN,residents,total,300000,ISA,https://www.moj.go.jp/isa/\n"
+                     "2025-06-30,99,VN,residents,total,5,ISA,https://www.moj.go.jp/isa/\n").encode()
+    preview = plan_import(engine, data, "mixed.csv").preview
+    assert preview.new[["prefecture_code", "value"]].values.tolist() == [["01", 100], ["02", 200]]  # in file order
+    assert preview.unchanged == 1  # Aichi's 67,842
+    revised = [["27", 67611, 300000], ["99", 518, 5]]
+    assert preview.revised[["prefecture_code", "old", "new"]].values.tolist() == revised
+    assert preview.large[["prefecture_code", "old", "new"]].values.tolist() == revised  # both beyond the factor
+
+
 def test_large_change_needs_confirmation_and_history_keeps_the_old_value(store_url):
     engine = store(store_url)
     data = (HEADER + "2025-06-30,23,VN,residents,total,200000,ISA,https://www.moj.go.jp/isa/\n").encode()

@@ -31,10 +31,17 @@ class Preview:
 
 
 def build_preview(incoming: pd.DataFrame, active: pd.DataFrame, factor: float) -> Preview:
-    merged = incoming[schema.KEY + ["value"]].merge(
-        active[schema.KEY + ["value"]], on=schema.KEY, how="left", suffixes=("", "_old"), indicator=True)
-    is_new = merged["_merge"] == "left_only"
-    existing = merged[~is_new].astype({"value_old": "int64"})
+    # A key can be stored already only if its period is: a release of a new period (the usual update,
+    # and a million-row file) needs no join at all for its new rows.
+    columns = schema.KEY + ["value"]
+    incoming = incoming[columns].reset_index(drop=True)
+    maybe_stored = incoming[incoming["period_end"].isin(active["period_end"].unique())]
+    # A left join on unique active keys keeps the left rows in order, one each: rows line up by position.
+    merged = maybe_stored.merge(active[columns], on=schema.KEY, how="left", suffixes=("", "_old"), indicator=True)
+    merged.index = maybe_stored.index
+    is_new = pd.Series(True, index=incoming.index)
+    is_new[merged.index] = merged["_merge"] == "left_only"
+    existing = merged[merged["_merge"] == "both"].astype({"value_old": "int64"})
     changed = existing["value"] != existing["value_old"]
     revised = existing[changed].rename(columns={"value_old": "old", "value": "new"})
     revised = revised.assign(difference=revised["new"] - revised["old"]).drop(columns="_merge")
@@ -42,6 +49,6 @@ def build_preview(incoming: pd.DataFrame, active: pd.DataFrame, factor: float) -
     active_periods = set(zip(active["measure"], active["period_end"]))
     new_periods = sorted(f"{m} {p}" for m, p in zip(periods["measure"], periods["period_end"]) if (m, p) not in active_periods)
     new_prefectures = sorted(set(incoming["prefecture_code"].unique()) - set(active["prefecture_code"].unique()))
-    return Preview(new=merged[is_new].drop(columns=["_merge", "value_old"]), revised=revised,
+    return Preview(new=incoming[is_new], revised=revised,
                    unchanged=int((~changed).sum()), new_periods=new_periods, new_prefectures=new_prefectures,
-                   large=large_changes(incoming, active, factor))
+                   large=large_changes(maybe_stored, active, factor))

@@ -17,6 +17,8 @@ def national_sum_problems(figures: pd.DataFrame, kinds: tuple[str, ...] = ("offi
     loop over groups) so that it stays fast on million-row imports.
     Returns one row per failing group with the sum, the national value and the difference.
     """
+    if not (figures["prefecture_code"] == NATIONAL).any():  # no national figure, nothing to add up to
+        return pd.DataFrame(columns=_COLUMNS)
     rows = figures[figures["source_kind"].isin(kinds)]
     code = rows["prefecture_code"]
     is_prefecture = code.isin(PREFECTURE_CODES)
