@@ -41,3 +41,22 @@ def test_other_results_are_spread_by_code():
     mapped = map_distinct(column, {"vn": "VN", "all": "ALL"}.get, "str")
     assert mapped.tolist()[:3] == ["VN", "ALL", "VN"]
     assert pd.isna(mapped.iloc[3])
+
+
+def test_pairs_equal_a_per_row_check():
+    from workforce.vectorised import pairs_distinct
+
+    first = pd.Series(["a", "b", "a", None, "c", "a"])
+    second = pd.Series(["x", "x", "y", "x", None, "x"])
+    check = lambda a, b: a == "a" and b == "x"  # noqa: E731
+    assert pairs_distinct(first, second, check).tolist() == [check(a, b) for a, b in zip(first, second)]
+    assert pairs_distinct(first.iloc[:0], second.iloc[:0], check).tolist() == []
+
+
+def test_pairs_of_many_distinct_values_take_the_sorting_path():
+    from workforce.vectorised import pairs_distinct
+
+    first = pd.Series([f"p{i}" for i in range(4000)] * 2)
+    second = pd.Series([f"q{i}" for i in range(4000)] * 2)  # 4000 × 4000 possible pairs: beyond the table
+    result = pairs_distinct(first, second, lambda a, b: a[1:] == b[1:] and int(a[1:]) % 2 == 0)
+    assert result.tolist() == [int(a[1:]) % 2 == 0 for a in first]

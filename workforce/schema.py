@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from workforce.vectorised import map_distinct
+from workforce.vectorised import map_distinct, pairs_distinct
 
 KEY = ["period_end", "prefecture_code", "nationality", "measure", "breakdown"]
 SOURCE_COLUMNS = ["source_kind", "confidence", "publisher", "source_title", "source_url", "note"]
@@ -58,12 +58,18 @@ def _each_distinct(pattern: str):
     return check
 
 
+def _period_fits(period: object, measure: object) -> bool:
+    """A real calendar day in one of the measure's reference months."""
+    try:
+        month = date.fromisoformat(period).month if isinstance(period, str) else None
+    except ValueError:
+        month = None
+    return month in PERIOD_MONTHS.get(measure, ())
+
+
 def _period_matches_measure(df: pd.DataFrame) -> pd.Series:
-    months = pd.to_datetime(df["period_end"], errors="coerce").dt.month
-    fits = pd.Series(False, index=df.index)
-    for measure, allowed in PERIOD_MONTHS.items():
-        fits |= (df["measure"] == measure) & months.isin(allowed)
-    return fits
+    """Checked once per distinct (period, measure) pair: a million rows hold a few hundred."""
+    return pairs_distinct(df["period_end"], df["measure"], _period_fits)
 
 
 FIGURE_SCHEMA = pa.DataFrameSchema(

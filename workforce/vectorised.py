@@ -25,3 +25,22 @@ def map_distinct(column: pd.Series, function: Callable[[object], object], dtype:
     result = pd.Series(results, dtype=dtype).take(codes)
     result.index = column.index
     return result
+
+
+def pairs_distinct(first: pd.Series, second: pd.Series, function: Callable[[object, object], bool]) -> pd.Series:
+    """`function(a, b)` once per distinct pair of values in the same rows of two columns, as a boolean
+    column. Each column is factorised and the pair is one number: far faster than a MultiIndex."""
+    a_codes, a_values = pd.factorize(first, use_na_sentinel=False)
+    b_codes, b_values = pd.factorize(second, use_na_sentinel=False)
+    width = max(len(b_values), 1)
+    combined = a_codes.astype(np.int64) * width + b_codes
+    if len(a_values) * width <= 10_000_000:  # the usual case: a table over every possible pair, no sort
+        seen = np.zeros(len(a_values) * width, dtype=bool)
+        seen[combined] = True
+        pairs = np.flatnonzero(seen)
+        table = np.zeros(len(seen), dtype=bool)
+        table[pairs] = [bool(function(a_values[p // width], b_values[p % width])) for p in pairs]
+        return pd.Series(table[combined], index=first.index)
+    pairs, spread = np.unique(combined, return_inverse=True)
+    results = np.array([bool(function(a_values[p // width], b_values[p % width])) for p in pairs], dtype=bool)
+    return pd.Series(results[spread], index=first.index)

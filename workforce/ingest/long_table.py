@@ -21,7 +21,7 @@ from workforce.ingest.decode import DecodeError, decode_text
 from workforce.ingest.numbers import parse_count
 from workforce.ingest.result import Problem, ReadResult, Skipped, problem, problem_from, say
 from workforce.prefectures import UnknownPrefecture, prefectures
-from workforce.vectorised import map_distinct
+from workforce.vectorised import map_distinct, pairs_distinct
 
 _MAX_XLSX_COLUMNS = 1_000  # the table has ten; a value further right is refused before it is padded
 
@@ -212,8 +212,7 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     breakdown = map_distinct(raw["breakdown"], lambda v: unicodedata.normalize("NFKC", v).strip(), "str")
     labels = breakdown_labels()
     known = set(zip(labels["measure"], labels["breakdown"])) | {(m, "total") for m in schema.MEASURES}
-    pairs = pd.MultiIndex.from_arrays([measure, breakdown])  # a few hundred distinct pairs, checked once each
-    unknown = pd.Series(~pairs.isin(known), index=raw.index)
+    unknown = ~pairs_distinct(measure, breakdown, lambda m, b: (m, b) in known)
     flag(unknown & measure.isin(list(schema.MEASURES)), "breakdown", "breakdown")
     frame["breakdown"] = breakdown
 
