@@ -27,7 +27,7 @@ from pathlib import Path
 from workforce.settings import PROJECT_ROOT
 
 NGINX_CONFIG = """\
-worker_processes 1;
+{user}worker_processes 1;
 daemon off;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
@@ -84,9 +84,29 @@ def streamlit_max_upload_mb() -> int:
     return int(settings.get("server", {}).get("maxUploadSize", 200))
 
 
-def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int], max_body_mb: int) -> str:
+TEMP_FOLDERS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
+
+
+def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int], max_body_mb: int,
+                 user: str = "") -> str:
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
-    return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m")
+    return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m",
+                               user=f"user {user};\n" if user else "")
+
+
+def _unprivileged_workers(folder: Path) -> str:
+    """Started as root, nginx runs its workers as nobody: they must be able to write request bodies
+    (uploads over 16 KiB) to the temporary folders. Returns the `user` to name in the config."""
+    if os.geteuid() != 0:
+        return ""
+    import grp
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    folder.chmod(0o755)
+    for name in TEMP_FOLDERS:
+        os.chown(folder / name, nobody.pw_uid, nobody.pw_gid)
+    return f"nobody {grp.getgrgid(nobody.pw_gid).gr_name}"
 
 
 def stop_processes(processes: list[subprocess.Popen], grace_s: float = 10) -> None:
@@ -143,10 +163,11 @@ class Cluster:
                 cwd=PROJECT_ROOT, env=env))
         for worker_port, process in zip(worker_ports, self.processes):
             wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
-        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        for name in TEMP_FOLDERS:
             (self.folder / name).mkdir(exist_ok=True)
+        user = _unprivileged_workers(self.folder)
         config = self.folder / "nginx.conf"
-        config.write_text(nginx_config(self.folder, self.address, self.port, worker_ports, self.max_upload_mb))
+        config.write_text(nginx_config(self.folder, self.address, self.port, worker_ports, self.max_upload_mb, user))
         proxy = subprocess.Popen([nginx, "-p", str(self.folder), "-c", str(config)])
         self.processes.append(proxy)
         wait_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", proxy, 30)

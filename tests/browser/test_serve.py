@@ -56,9 +56,19 @@ def _sign_in(app: App) -> None:
     expect(app.page.get_by_text("Signed in as analyst")).to_be_visible()
 
 
+def _large_update() -> str:
+    """47 figures with long notes: over 64 KiB, so nginx keeps the upload in a temporary file."""
+    header = "period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url,note\n"
+    note = "A long note to make the upload larger than nginx's in-memory buffer. " * 25
+    rows = [f"2025-12-31,{code:02d},VN,residents,total,{1000 + code},ISA 2025-12 release,https://www.moj.go.jp/isa/,"
+            f"{note}\n" for code in range(1, 48)]
+    return header + "".join(rows)
+
+
 def test_each_browser_stays_on_its_process_for_uploads_and_downloads(browser, cluster_url, tmp_path):
     upload = tmp_path / "december.csv"
-    upload.write_text(UPDATE, encoding="utf-8")
+    upload.write_text(_large_update(), encoding="utf-8")
+    assert upload.stat().st_size > 64 * 1024
     routes = set()
     for _ in range(READERS):
         context, app = _reader(browser, cluster_url)
@@ -66,7 +76,7 @@ def test_each_browser_stays_on_its_process_for_uploads_and_downloads(browser, cl
             _sign_in(app)
             app.page.locator("input[type=file]").set_input_files(str(upload))
             app.page.get_by_role("button", name="Check file").click()
-            expect(app.page.get_by_text("No problems in 1 figures")).to_be_visible()
+            expect(app.page.get_by_text("No problems in 47 figures")).to_be_visible()
 
             app.open("/sources")
             with app.page.expect_download() as download:
