@@ -34,13 +34,14 @@ def pairs_distinct(first: pd.Series, second: pd.Series, function: Callable[[obje
     b_codes, b_values = pd.factorize(second, use_na_sentinel=False)
     width = max(len(b_values), 1)
     combined = a_codes.astype(np.int64) * width + b_codes
-    if len(a_values) * width <= 10_000_000:  # the usual case: a table over every possible pair, no sort
+    if len(a_values) * width <= 10_000_000:  # the usual case: index every possible pair, no sort
         seen = np.zeros(len(a_values) * width, dtype=bool)
         seen[combined] = True
         pairs = np.flatnonzero(seen)
-        table = np.zeros(len(seen), dtype=bool)
-        table[pairs] = [bool(function(a_values[p // width], b_values[p % width])) for p in pairs]
-        return pd.Series(table[combined], index=first.index)
-    pairs, spread = np.unique(combined, return_inverse=True)
+        position = np.zeros(len(seen), dtype=np.intp)
+        position[pairs] = np.arange(len(pairs))
+        spread = position[combined]
+    else:
+        pairs, spread = np.unique(combined, return_inverse=True)
     results = np.array([bool(function(a_values[p // width], b_values[p % width])) for p in pairs], dtype=bool)
     return pd.Series(results[spread], index=first.index)
