@@ -59,7 +59,8 @@ with map_column:
 
 with table_column:
     st.subheader(t("overview.ranking"))
-    ranked = data.shared(("ranked", period, metric), lambda: metrics.ranked_by(table, metric))
+    ranked = data.shared(("ranked", period, metric),
+                         lambda: metrics.ranked_by(table, metric).drop(columns=["tile_row", "tile_col"]))
     name = f"name_{t.lang}"
     columns = ["rank", name, "count", "share", "per_10k", "growth"]
     shown = data.arrow(("ranking", period, metric, name), lambda: ranked[columns])
@@ -77,5 +78,4 @@ with table_column:
         code = ranked.iloc[selection.selection.rows[0]]["prefecture_code"]
         st.switch_page("pages/prefecture.py", query_params={"pref": code, "lang": t.lang})
     st.caption(t("overview.ranking_help"))
-    components.downloads(data.shared(("ranked_download", period, metric), lambda: ranked.drop(columns=["tile_row", "tile_col"])),
-                         stem=f"prefectures-{period}", key="ranking")
+    components.downloads(ranked, stem=f"prefectures-{period}", key="ranking")
