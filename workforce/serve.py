@@ -34,11 +34,7 @@ error_log {folder}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
     access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
+{temp_paths}
     client_max_body_size {max_body};
     map $cookie_wf_route $wf_route {{ "" $request_id; default $cookie_wf_route; }}
     map $cookie_wf_route $wf_new_cookie {{ "" "wf_route=$request_id; Path=/; HttpOnly; SameSite=Strict"; default ""; }}
@@ -84,14 +80,16 @@ def streamlit_max_upload_mb() -> int:
     return int(settings.get("server", {}).get("maxUploadSize", 200))
 
 
-TEMP_FOLDERS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
+TEMP_FOLDERS = {"client_body_temp_path": "body", "proxy_temp_path": "proxy", "fastcgi_temp_path": "fastcgi",
+                "uwsgi_temp_path": "uwsgi", "scgi_temp_path": "scgi"}  # nginx's own defaults lie outside our folder
 
 
 def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int], max_body_mb: int,
                  user: str = "") -> str:
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
+    temp_paths = "\n".join(f"    {directive} {folder / name};" for directive, name in TEMP_FOLDERS.items())
     return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m",
-                               user=f"user {user};\n" if user else "")
+                               user=f"user {user};\n" if user else "", temp_paths=temp_paths)
 
 
 def _unprivileged_workers(folder: Path) -> str:
@@ -104,7 +102,7 @@ def _unprivileged_workers(folder: Path) -> str:
 
     nobody = pwd.getpwnam("nobody")
     folder.chmod(0o755)
-    for name in TEMP_FOLDERS:
+    for name in TEMP_FOLDERS.values():
         os.chown(folder / name, nobody.pw_uid, nobody.pw_gid)
     return f"nobody {grp.getgrgid(nobody.pw_gid).gr_name}"
 
@@ -163,7 +161,7 @@ class Cluster:
                 cwd=PROJECT_ROOT, env=env))
         for worker_port, process in zip(worker_ports, self.processes):
             wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
-        for name in TEMP_FOLDERS:
+        for name in TEMP_FOLDERS.values():
             (self.folder / name).mkdir(exist_ok=True)
         user = _unprivileged_workers(self.folder)
         config = self.folder / "nginx.conf"
