@@ -45,7 +45,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_load import CHROMIUM_ARGS, ROOT, Servers, start_app, start_server  # noqa: E402
+from page_load import CHROMIUM_ARGS, ROOT, Servers, start_app  # noqa: E402
 
 LOOPBACK_ONLY_ARGS = ["--proxy-server=http://127.0.0.1:9"]  # loopback never goes through the proxy
 HEADER = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value", "source_title", "source_url"]
@@ -193,7 +193,9 @@ def cpu_seconds(root: int, exclude: int | None = None) -> float:
 
 def start_cluster(workers: int, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     """`python -m workforce serve`: N Streamlit processes behind nginx, on a free loopback port."""
-    return start_server(["-m", "workforce", "serve", "--workers", str(workers), "--port", "{port}"], env, seconds=180)
+    from workforce.serve import start_python
+
+    return start_python(["-m", "workforce", "serve", "--workers", str(workers), "--port", "{port}"], env, seconds=180)
 
 
 def is_local(url: str) -> bool:

@@ -40,26 +40,11 @@ PAGES = {
 }
 
 
-def start_server(arguments: list[str], env: dict[str, str], seconds: float = 60) -> tuple[subprocess.Popen, str]:
-    """`python <arguments>` ("{port}" becomes a free loopback port); (process, base URL) once healthy."""
-    from workforce.serve import ServeError, free_port, wait_healthy
-
-    port = free_port()
-    process = subprocess.Popen([sys.executable, *(a.replace("{port}", str(port)) for a in arguments)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(f"{base}/_stcore/health", process, seconds)
-    except ServeError:
-        process.kill()
-        raise
-    return process, base
-
-
 def start_app(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """`streamlit run <script>` on a free loopback port."""
-    return start_server(["-m", "streamlit", "run", script, "--server.port", "{port}", "--server.address", "127.0.0.1",
-                         "--server.headless", "true", "--browser.gatherUsageStats", "false"], env)
+    """`streamlit run <script>` on a free loopback port; (process, base URL) once healthy."""
+    from workforce.serve import start_python, streamlit_arguments
+
+    return start_python(streamlit_arguments(script, "{port}"), env)
 
 
 class Servers:

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.processes import free_port
+from workforce.serve import free_port
 
 
 def _bin_dir() -> Path:

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from workforce.serve import ServeError, free_port, stop_processes, wait_healthy
+from workforce.serve import ServeError, start_python, stop_processes, streamlit_arguments
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,8 +25,7 @@ def stop_process(process: subprocess.Popen) -> None:
 
 def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tuple[subprocess.Popen, str]:
     """`streamlit run dashboard.py` on a free loopback port with `env`; (process, base URL) once healthy."""
-    return start_server(["-m", "streamlit", "run", "dashboard.py", "--server.port", "{port}", "--server.address",
-                         "127.0.0.1", "--server.headless", "true"], env, log_path, timeout_s)
+    return start_server(streamlit_arguments("dashboard.py", "{port}"), env, log_path, timeout_s)
 
 
 def start_server(arguments: list[str], env: dict[str, str], log_path: Path,
@@ -38,17 +36,11 @@ def start_server(arguments: list[str], env: dict[str, str], log_path: Path,
     """
     import pytest
 
-    port = free_port()
     with log_path.open("w") as log:
-        process = subprocess.Popen([sys.executable, *(a.replace("{port}", str(port)) for a in arguments)],
-                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(f"{base}/_stcore/health", process, timeout_s)
-    except ServeError as error:
-        process.kill()
-        pytest.fail(f"{arguments[1]}: {error}:\n{log_path.read_text()[-4000:]}")
-    return process, base
+        try:
+            return start_python(arguments, env, seconds=timeout_s, stdout=log)
+        except ServeError as error:
+            pytest.fail(f"{arguments[1]}: {error}:\n{log_path.read_text()[-4000:]}")
 
 
 def stop_app(process: subprocess.Popen) -> None:

@@ -135,6 +135,29 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
     raise ServeError(f"{url} was not ready within {seconds:.0f} s")
 
 
+def streamlit_arguments(script: str, port: int | str) -> list[str]:
+    """Python's arguments to run `script` with Streamlit on a loopback port (the project's
+    .streamlit/config.toml, read from PROJECT_ROOT, makes it headless and offline)."""
+    return ["-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1"]
+
+
+def start_python(arguments: list[str], env: dict[str, str], *, seconds: float = 60,
+                 stdout=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
+    """`python <arguments>` in PROJECT_ROOT, "{port}" replaced by a free loopback port; (process, base URL)
+    once its health check answers. ServeError (the process killed) when it exits first or times out."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, *(a.replace("{port}", str(port)) for a in arguments)],
+                               cwd=PROJECT_ROOT, env=env, stdout=stdout, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(f"{base}/_stcore/health", process, seconds)
+    except ServeError:
+        process.kill()
+        process.wait()
+        raise
+    return process, base
+
+
 class Cluster:
     """N Streamlit workers and one nginx; `stop()` ends them all."""
 
@@ -155,10 +178,8 @@ class Cluster:
         worker_ports = [free_port() for _ in range(self.workers)]
         env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret)  # not allowed as a command-line flag
         for worker_port in worker_ports:
-            self.processes.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(worker_port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true"],
-                cwd=PROJECT_ROOT, env=env))
+            self.processes.append(subprocess.Popen([sys.executable, *streamlit_arguments("dashboard.py", worker_port)],
+                                                   cwd=PROJECT_ROOT, env=env))
         for worker_port, process in zip(worker_ports, self.processes):
             wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
         for name in TEMP_FOLDERS.values():
