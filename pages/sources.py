@@ -20,7 +20,8 @@ components.source_table(data.arrow(("source_list",), lambda: sources.source_list
 
 st.subheader(t("sources.figures"))
 st.caption(t("sources.figures_note", count=t.count(len(figures))))
-components.downloads(figures.drop(columns=["release_id"]), stem="vietnamese-in-japan-figures", key="all_figures")
+components.downloads(data.shared(("figures_without_release",), lambda: figures.drop(columns=["release_id"])),
+                     stem="vietnamese-in-japan-figures", key="all_figures")
 if box := components.folded(t("sources.show_figures"), key="sources_show_figures"):
     with box:
         st.dataframe(data.arrow(("figures",), lambda: figures), hide_index=True, width="stretch",

@@ -14,8 +14,8 @@ t = translator()
 st.title(t("nav.trends"))
 
 series = {measure: data.computed(metrics.select, measure=measure) for measure in ("residents", "workers")}
-components.chart(lambda: trends.national_trend(series, t("trends.national_title"), t), pd.concat(series.values()),
-                 key="trend_national")
+components.chart(lambda: trends.national_trend(series, t("trends.national_title"), t),
+                 data.shared(("national_series",), lambda: pd.concat(series.values())), key="trend_national")
 st.caption(t("trends.national_note"))
 
 MODES = ("count", "percent")

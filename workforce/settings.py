@@ -80,6 +80,9 @@ def data_dir() -> Path:
     return Path(DATA_DIR.value())
 
 
+_MADE_FOLDERS: set[str] = set()  # var folders this process has made already
+
+
 def db_url() -> str:
     """The store's URL; the default SQLite file's folder is created here so first start needs no setup."""
     url = DB_URL.value()
@@ -91,5 +94,3 @@ def db_url() -> str:
         _MADE_FOLDERS.add(var)
     return f"sqlite:///{Path(var) / 'workforce.sqlite'}"
 
-
-_MADE_FOLDERS: set[str] = set()
