@@ -37,7 +37,10 @@ with st.form("upload"):
     source_url = st.text_input(t("update.source_url"))
     checked = st.form_submit_button(t("update.check"))
 
-if checked and upload is not None:
+if checked and upload is None:  # also when the button is pressed before the chosen file has finished uploading
+    st.warning(t("update.no_file"))
+    st.session_state.pop("plan", None)  # an earlier file's check must not look like this one's
+elif checked:
     st.session_state["plan"] = plan_import(engine, upload.getvalue(), upload.name, fmt,
                                            source_title=source_title or None, source_url=source_url or None)
 plan = st.session_state.get("plan")

@@ -83,6 +83,14 @@ def test_upload_check_preview_commit_and_roll_back(store):
     assert not bool(list_releases(store)["active"].iloc[1])
 
 
+def test_checking_without_a_file_says_so(store):
+    app = update_page()
+    sign_in(app, "correct horse battery")
+    next(b for b in app.button if b.label == "Check file").click().run()
+    assert [w.value for w in app.warning] == [Translator("en")("update.no_file")]
+    assert not app.metric and not app.error
+
+
 def test_a_bad_file_shows_every_problem_and_stores_nothing(store):
     app = update_page()
     sign_in(app, "correct horse battery")

@@ -85,6 +85,13 @@ class App:
         expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
         expect(app).to_have_attribute("data-test-script-state", "notRunning")
 
+    def upload(self, path: Path) -> None:
+        """Choose `path` in the page's file uploader and wait until it has finished uploading: a form
+        submitted before that carries no file (the page then says so)."""
+        self.page.locator("input[type=file]").set_input_files(str(path))
+        expect(self.page.get_by_test_id("stFileChipName").filter(has_text=path.name)).to_be_visible()
+        expect(self.page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)
+
     @property
     def chart(self) -> Locator:
         """The first plotly chart on the page."""

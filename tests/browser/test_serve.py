@@ -74,7 +74,7 @@ def test_each_browser_stays_on_its_process_for_uploads_and_downloads(browser, cl
         context, app = _reader(browser, cluster_url)
         try:
             _sign_in(app)
-            app.page.locator("input[type=file]").set_input_files(str(upload))
+            app.upload(upload)
             app.page.get_by_role("button", name="Check file").click()
             expect(app.page.get_by_text("No problems in 47 figures")).to_be_visible()
 
@@ -98,7 +98,7 @@ def test_a_release_committed_through_one_process_shows_in_all(browser, cluster_u
         upload.write_text(UPDATE, encoding="utf-8")
         committer = readers[0][1]
         _sign_in(committer)
-        committer.page.locator("input[type=file]").set_input_files(str(upload))
+        committer.upload(upload)
         committer.page.get_by_role("button", name="Check file").click()
         committer.page.get_by_role("button", name="Commit as a new release").click()
         expect(committer.page.get_by_text("Committed release 2")).to_be_visible()

@@ -25,8 +25,7 @@ def test_sign_in_upload_commit_and_the_profile_shows_it(app, app_var_dir, tmp_pa
     app.page.get_by_role("button", name="Sign in").click()
     expect(app.page.get_by_text("Signed in as analyst")).to_be_visible()
 
-    app.page.locator("input[type=file]").set_input_files(str(upload))
-    expect(app.page.get_by_text("december.csv")).to_be_visible()
+    app.upload(upload)
     app.page.get_by_role("button", name="Check file").click()
     expect(app.page.get_by_text("No problems in 1 figures")).to_be_visible()
     app.page.get_by_role("button", name="Commit as a new release").click()
