@@ -222,9 +222,6 @@ def test_sigkill_during_large_commit_leaves_old_or_new_state(tmp_path):
 # 2. The database goes away while people view the app (real app, PostgreSQL, Chromium)
 # ---------------------------------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGE_TIMEOUT_MS = 30_000
 UNAVAILABLE = "The data store cannot be reached"
 

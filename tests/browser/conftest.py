@@ -18,9 +18,6 @@ from playwright.sync_api import Locator, Page, expect
 from tests.processes import start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 STARTUP_TIMEOUT_S = 60
 # A cold page (first data load, first figure) can take several seconds on a 2-core machine.
