@@ -123,6 +123,5 @@ def test_folded_parts_are_made_when_opened(app):
     every_figure.get_by_text("Every stored figure for Aichi", exact=False).click()
     expect(every_figure.get_by_test_id("stDataFrame")).to_be_visible()
     app.wait_until_idle()  # a download asked for while the page reruns can be dropped with the old run
-    with app.page.expect_download() as download:
-        every_figure.get_by_role("button", name="Download CSV").click()
-    assert b"67842" in Path(download.value.path()).read_bytes()
+    download = app.download(every_figure.get_by_role("button", name="Download CSV"))
+    assert b"67842" in Path(download.path()).read_bytes()
