@@ -91,9 +91,9 @@ class App:
         expect(self.page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)
 
     def download(self, button: Locator, *, attempts: int = 2) -> Download:
-        """Click a download button and return the download. In 3 of 13 runs of the browser tests on a
-        machine with one core kept busy, a click on the folded figure table's CSV button started nothing: the page
-        asked the server for no file and showed no error (the cause was not found).
+        """Click a download button and return the download. In 3 of 13 runs of the browser tests on
+        a machine with one core kept busy, a click on the folded figure table's CSV button started
+        nothing: the page asked the server for no file and showed no error (the cause was not found).
         A reader clicks again, and so does this helper, once."""
         for attempt in range(1, attempts + 1):
             try:
