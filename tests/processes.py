@@ -6,8 +6,6 @@ from pathlib import Path
 
 from workforce.serve import ServeError, start_python, stop_processes, streamlit_arguments
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def stop_process(process: subprocess.Popen) -> None:
     """Kill the child if it still runs, reap it, and close its pipes (a killed child may have broken them)."""
