@@ -177,6 +177,7 @@ class Cluster:
         cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
         worker_ports = [free_port() for _ in range(self.workers)]
         env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret)  # not allowed as a command-line flag
+        # All workers start before any is waited for (not start_python, which waits for each in turn).
         for worker_port in worker_ports:
             self.processes.append(subprocess.Popen([sys.executable, *streamlit_arguments("dashboard.py", worker_port)],
                                                    cwd=PROJECT_ROOT, env=env))
