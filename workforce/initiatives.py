@@ -5,7 +5,7 @@ import pandas as pd
 
 # The focus vocabulary, in display order; labels are in the locale files (focus.<key>).
 FOCUS_KEYS = ("language", "employment", "consultation", "care_health", "festival_culture", "housing", "education",
-              "integration", "policy", "exchange", "community", "retention", "economy")
+              "integration", "policy", "exchange", "community", "retention", "economy", "disaster")
 
 
 def focus_values(table: pd.DataFrame) -> list[str]:
