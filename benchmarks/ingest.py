@@ -31,7 +31,7 @@ def write_file(path: Path, rows: int) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        written, year = 0, 2100
+        written, year = 0, 1850  # long before the bundle's periods; the rules refuse dates after today
         while written < rows:
             for period in (f"{year}-06-30", f"{year}-12-31"):
                 for place in places:
@@ -39,7 +39,10 @@ def write_file(path: Path, rows: int) -> None:
                         for breakdown in breakdowns:
                             if written == rows:
                                 return
-                            writer.writerow([period, place, nationality, "residents", breakdown, 1000 + written % 997,
+                            # Vietnamese below all nationalities, a total above its parts: the rules across rows hold.
+                            value = 1000 + written % 997 + (1000 if nationality == "ALL" else 0)
+                            writer.writerow([period, place, nationality, "residents", breakdown,
+                                             value + (10_000_000 if breakdown == "total" else 0),
                                              "Benchmark figures", "https://www.moj.go.jp/isa/"])
                             written += 1
             year += 1

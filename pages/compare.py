@@ -30,13 +30,16 @@ if len(chosen) < 2:
     st.info(t("compare.choose_two"))
     st.stop()
 
-table = data.prefecture_snapshot(period).set_index("prefecture_code").loc[chosen].reset_index()
+snapshot = data.prefecture_snapshot(period)
+table = snapshot.set_index("prefecture_code").loc[chosen].reset_index()
 table = table.merge(data.computed(metrics.latest_workers, chosen), on="prefecture_code", how="left")
 table["workers_date"] = table["workers_date"].fillna(t("compare.not_found"))
 
 short_labels = {metric: t(f"metric.short.{metric}") for metric in metrics.MAP_METRICS}
 components.chart(lambda: bars.compare(table, short_labels, t("compare.chart_title", period=t.period_with_date(period)), t),
-                 data.computed(metrics.snapshot_sources, period, chosen), key="compare_chart", depends_on=(tuple(chosen), period))
+                 data.computed(metrics.snapshot_sources, period, chosen), key="compare_chart", depends_on=(tuple(chosen), period),
+                 derived=("population",),
+                 drawn=lambda: metrics.snapshot_export(snapshot).set_index("prefecture_code").loc[chosen].reset_index())
 
 name = f"name_{t.lang}"
 shown = table[[name, "count", "share", "per_10k", "growth", "rank", "workers", "workers_date"]]

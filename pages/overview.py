@@ -3,7 +3,7 @@ import streamlit as st
 
 from workforce import metrics
 from workforce.charts import maps
-from workforce.ui import components, data, url_state
+from workforce.ui import components, data, gaps, url_state
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -21,36 +21,47 @@ with right:
     components.headline_card(t("overview.workers_card"), data.computed(metrics.headline, "workers"),
                              gap_reason=t("overview.no_workers"))
 
-periods = data.computed(metrics.complete_periods)
+periods = data.computed(metrics.prefecture_periods)
+complete = data.computed(metrics.complete_periods)
 if not periods:
     st.warning(t("overview.no_complete_period"))
     st.stop()
 
 VIEWS = ("geo", "tiles")
-controls = st.columns([2, 1, 1])
-metric = controls[0].radio(t("overview.colour_by"), metrics.MAP_METRICS, horizontal=True,
-                           format_func=lambda m: t(f"metric.{m}"),
-                           key=url_state.seed("metric", metrics.MAP_METRICS, "count"))
+metric = st.radio(t("overview.colour_by"), metrics.MAP_METRICS, horizontal=True,
+                  format_func=lambda m: t(f"metric.{m}"), key=url_state.seed("metric", metrics.MAP_METRICS, "count"))
 url_state.publish("metric")
-period = controls[1].selectbox(t("common.reference_date"), periods, format_func=t.period_with_date,
-                               key=url_state.seed("period", periods, periods[-1]))
+controls = st.columns([3, 1])
+period = controls[0].select_slider(t("common.reference_date"), periods, format_func=t.short_period,
+                                   key=url_state.seed("period", periods, (complete or periods)[-1]))
 url_state.publish("period")
-view = controls[2].radio(t("overview.view"), VIEWS, format_func=lambda v: t(f"overview.views.{v}"), horizontal=True,
+view = controls[1].radio(t("overview.view"), VIEWS, format_func=lambda v: t(f"overview.views.{v}"), horizontal=True,
                          key=url_state.seed("view", VIEWS, "geo"))
 url_state.publish("view")
+earlier = [p for p in periods if p < period]
+base = None
+if metric == "growth" and earlier:
+    default_base = data.computed(metrics.previous_complete_period, period) or earlier[-1]
+    base = st.selectbox(t("overview.growth_since"), earlier, format_func=t.period_with_date,
+                        key=url_state.seed("since", earlier, default_base))
+    url_state.publish("since")
 
-table = data.prefecture_snapshot(period)
+table = data.prefecture_snapshot(period, base)
 metric_label = t(f"metric.{metric}")
-if metric == "growth" and table["growth"].isna().all():
-    st.info(t("overview.no_growth", period=t.period_with_date(period)))
+if metric == "growth":
+    metric_label = t("metric.growth_since", period=t.short_period(base)) if base else metric_label
+gaps.snapshot_notes(table, metric, t)
 
 title = f"{metric_label}, {t.short_period(period)}"
+derived = {"count": (), "share": ("shares",), "per_10k": ("population",), "growth": ("shares",)}[metric]
+snapshot_rows = data.computed(metrics.snapshot_sources, period, base_period=base)
 map_column, table_column = st.columns([3, 2])
 with map_column:
     event = components.chart(
         lambda: (maps.geographic_map(table, data.prefecture_shapes(), metric, metric_label, title, t) if view == "geo"
                  else maps.tile_map(table, metric, metric_label, title, t)),
-        data.computed(metrics.snapshot_sources, period), key=f"map_{view}", depends_on=(metric, period), on_select="rerun")
+        snapshot_rows, key=f"map_{view}", depends_on=(metric, period, base), on_select="rerun",
+        drawn=lambda: metrics.snapshot_export(table), derived=derived)
     st.caption(t("overview.map_help"))
     points = event.selection.points if event else []
     if points:
@@ -59,11 +70,12 @@ with map_column:
 
 with table_column:
     st.subheader(t("overview.ranking"))
-    ranked = data.shared(("ranked", period, metric),
+    ranked = data.shared(("ranked", period, base, metric),
                          lambda: metrics.ranked_by(table, metric).drop(columns=["tile_row", "tile_col"]))
     name = f"name_{t.lang}"
-    columns = ["rank", name, "count", "share", "per_10k", "growth"]
-    shown = data.arrow(("ranking", period, metric, name), lambda: ranked[columns])
+    # The active metric's column comes first, so it is never the one cut off on a narrow screen.
+    columns = ["rank", name, metric] + [m for m in metrics.RANKED_METRICS if m != metric]
+    shown = data.arrow(("ranking", period, base, metric, name), lambda: ranked[columns])
     selection = st.dataframe(
         shown, key="ranking", hide_index=True, height=560, on_select="rerun", selection_mode="single-row",
         column_config={
@@ -78,4 +90,4 @@ with table_column:
         code = ranked.iloc[selection.selection.rows[0]]["prefecture_code"]
         st.switch_page("pages/prefecture.py", query_params={"pref": code, "lang": t.lang})
     st.caption(t("overview.ranking_help"))
-    components.downloads(ranked, stem=f"prefectures-{period}", key="ranking")
+    components.downloads(metrics.snapshot_export(ranked), stem=f"prefectures-{period}", key="ranking")

@@ -45,24 +45,25 @@ with figures_column:
             if len(row) and row["rank"].notna().all():
                 st.caption(t("profile.rank", rank=int(row["rank"].iloc[0]), period=t.short_period(residents.latest["period_end"]),
                              per_10k=t.number(row["per_10k"].iloc[0])))
+            else:  # a rank among 47 needs all 47 at that date
+                st.caption(t("profile.no_rank", period=t.short_period(residents.latest["period_end"]),
+                             count=len(snapshot.attrs["missing"]["count"])))
     with cards[1]:
         components.headline_card(t("profile.workers_card", name=name), workers, gap_reason=t("profile.no_workers"))
 
     series = {measure: data.computed(metrics.select, measure=measure, prefecture=code) for measure in ("residents", "workers")}
+    series_rows = data.shared(("profile_series", code), lambda: pd.concat(series.values()))
     components.chart(lambda: trends.national_trend(series, t("profile.trend_title", name=name), t),
-                     data.shared(("profile_series", code), lambda: pd.concat(series.values())), key="pref_trend",
-                     depends_on=(code,))
+                     series_rows, key="pref_trend", depends_on=(code,))
     if len(series["residents"]) < 3:
         st.caption(t("profile.few_points"))
 
     st.subheader(t("profile.context"))
     st.caption(t("profile.context_note", name=name))
-    status_rows = data.mix(measure="residents", group="status")
-    components.chart(lambda: trends.mix_over_time(status_rows, t("profile.status_mix_title"), t, percent=True),
-                     status_rows, key="pref_status_mix")
-    industry_rows = data.mix(measure="workers", group="industry")
-    components.chart(lambda: trends.mix_over_time(industry_rows, t("profile.industry_mix_title"), t, percent=True),
-                     industry_rows, key="pref_industry_mix")
+    components.mix_chart(data.mix(measure="residents", group="status"), t("profile.status_mix_title"),
+                         key="pref_status_mix", percent=True)
+    components.mix_chart(data.mix(measure="workers", group="industry"), t("profile.industry_mix_title"),
+                         key="pref_industry_mix", percent=True)
 
 with initiatives_column:
     st.subheader(t("profile.initiatives", name=name))

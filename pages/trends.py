@@ -25,16 +25,13 @@ url_state.publish("mix")
 as_percent = mode == "percent"
 
 st.subheader(t("trends.status_heading"))
-status_rows = data.mix(measure="residents", group="status")
-components.chart(lambda: trends.mix_over_time(status_rows, t("trends.status_title"), t, percent=as_percent),
-                 status_rows, key="trend_status", depends_on=(as_percent,))
+components.mix_chart(data.mix(measure="residents", group="status"), t("trends.status_title"), key="trend_status",
+                     percent=as_percent)
 st.caption(t("trends.status_note"))
 
 st.subheader(t("trends.workers_heading"))
-worker_status = data.mix(measure="workers", group="status")
-components.chart(lambda: trends.mix_over_time(worker_status, t("trends.worker_status_title"), t, percent=as_percent),
-                 worker_status, key="trend_worker_status", depends_on=(as_percent,))
-industry_rows = data.mix(measure="workers", group="industry")
-components.chart(lambda: trends.mix_over_time(industry_rows, t("trends.industry_title"), t, percent=as_percent),
-                 industry_rows, key="trend_industry", depends_on=(as_percent,))
+components.mix_chart(data.mix(measure="workers", group="status"), t("trends.worker_status_title"),
+                     key="trend_worker_status", percent=as_percent)
+components.mix_chart(data.mix(measure="workers", group="industry"), t("trends.industry_title"), key="trend_industry",
+                     percent=as_percent)
 st.caption(t("trends.industry_note"))

@@ -87,7 +87,7 @@ def zip_bomb(size: int = 50 * 1024 * 1024) -> bytes:
 def xlsx_damaged_late(rows: int = 3000) -> bytes:
     """A real workbook whose sheet XML is cut off near its end: opening succeeds, reading the rows fails."""
     data = xlsx_from_rows([row(prefecture=PREFECTURES[i % 47], breakdown="total", value=str(i),
-                               period_end=f"{2030 + i // 47}-06-30") for i in range(rows)])
+                               period_end=f"{1900 + i // 47}-06-30") for i in range(rows)])
     parts = xlsx_parts(data)
     sheet = parts["xl/worksheets/sheet1.xml"]
     parts["xl/worksheets/sheet1.xml"] = sheet[: len(sheet) - 500]
@@ -112,8 +112,18 @@ def residents_breakdowns() -> list[str]:
     return labels.loc[labels["measure"] == "residents", "breakdown"].tolist()
 
 
-def release_frame(count: int, first_year: int = 2030, note: str = "") -> pd.DataFrame:
-    """`count` tidy, valid residents figures for periods from `first_year`-06-30 on (none in the bundle)."""
+def consistent_value(index: int, nationality: str, breakdown: str) -> int:
+    """A synthetic count that also passes the rules across rows: Vietnamese below all nationalities for the
+    same key, and a total far above the sum of its parts (there is no national row to add up to)."""
+    value = (index * 7919) % 1_000_003
+    if nationality == "ALL":
+        value += 1_000_003
+    return value + (500_000_000 if breakdown == "total" else 0)
+
+
+def release_frame(count: int, first_year: int = 1900, note: str = "") -> pd.DataFrame:
+    """`count` tidy, valid residents figures for periods from `first_year`-06-30 on: years long before the
+    bundle's (which starts in 2012), since the rules refuse dates after today."""
     breakdowns = residents_breakdowns()
     rows = []
     year, half = first_year, 0
@@ -122,7 +132,8 @@ def release_frame(count: int, first_year: int = 2030, note: str = "") -> pd.Data
         for breakdown in breakdowns:
             for code in PREFECTURES:
                 for nationality in ("VN", "ALL"):
-                    rows.append((period, code, nationality, "residents", breakdown, (len(rows) * 7919) % 1_000_003))
+                    rows.append((period, code, nationality, "residents", breakdown,
+                                 consistent_value(len(rows), nationality, breakdown)))
         year, half = (year, 1) if half == 0 else (year + 1, 0)
     frame = pd.DataFrame(rows[:count], columns=schema.KEY + ["value"])
     frame["value"] = frame["value"].astype("int64")
@@ -131,6 +142,7 @@ def release_frame(count: int, first_year: int = 2030, note: str = "") -> pd.Data
     frame["publisher"] = schema.PUBLISHERS["residents"]
     frame["source_title"] = TITLE
     frame["source_url"] = URL
+    frame["read_from_url"] = ""
     frame["note"] = note
     return frame[schema.COLUMNS]
 

@@ -56,7 +56,8 @@ def test_text_alternative_lists_every_point_in_the_reader_format(lang, expected)
     rows = pd.DataFrame({"period_end": ["2024-06-30", "2025-06-30", "2025-06-30"],
                          "label_en": ["Students", "Students", "Interns"], "label_ja": ["留学", "留学", "技能実習"],
                          "label_vi": ["Du học", "Du học", "Thực tập"], "value": [60000, 67842, 5],
-                         "source_kind": ["official"] * 3})
+                         "source_kind": ["official"] * 3, "kind": ["part"] * 3, "total": [60000, 67847, 67847]})
+    rows["share"] = rows["value"] / rows["total"] * 100
     fig = trends.mix_over_time(rows, "Mix", t)
     lines = point_descriptions(fig, t)
     assert len(lines) == 3  # one per drawn bar segment
@@ -85,4 +86,5 @@ def test_the_overview_map_has_its_text_alternative(lang):
     app.query_params["lang"] = lang
     app.session_state["map_geo_text"] = True
     app.run()
-    assert any(line.startswith(aichi) and t.count(67842) in line for line in page_text(app).splitlines())
+    # The map opens at the newest complete period, 2025-12-31 (Aichi 70,820).
+    assert any(line.startswith(aichi) and t.count(70820) in line for line in page_text(app).splitlines())

@@ -48,30 +48,30 @@ def test_every_page_runs(page):
 
 def test_overview_shows_national_headlines_with_dates_and_sources():
     text = page_text(open_page("overview"))
-    assert "660,483" in text and "2025-06-30" in text
+    assert "681,100" in text and "2025-12-31" in text
     assert "605,906" in text and "2025-10-31" in text
-    assert "16.7% of all foreign residents" in text
+    assert "16.5% of all foreign residents" in text  # 681,100 of 4,125,395 at 2025-12-31
     assert "Immigration Services Agency" in text and "Ministry of Health, Labour and Welfare" in text
 
 
 def test_overview_ranking_puts_aichi_first():
     app = open_page("overview")
     ranking = table_with(app, "rank")
-    assert ranking.iloc[0]["name_en"] == "Aichi" and int(ranking.iloc[0]["count"]) == 67_842
+    assert ranking.iloc[0]["name_en"] == "Aichi" and int(ranking.iloc[0]["count"]) == 70_820
     assert len(ranking) == 47
 
 
 def test_overview_metric_comes_from_the_url():
     app = open_page("overview", metric="per_10k", period="2024-06-30")
     assert app.radio[0].value == "per_10k"
-    assert app.selectbox[0].value == "2024-06-30"
+    assert app.select_slider[0].value == "2024-06-30"
 
 
 def test_prefecture_profile_of_aichi():
     app = open_page("prefecture", pref="23")
     text = page_text(app)
     assert "Aichi (愛知県)" in text
-    assert "67,842" in text and "Rank 1 of 47" in text
+    assert "70,820" in text and "Rank 1 of 47" in text
     assert "52,122" in text  # Vietnamese workers, October 2023, Aichi Labour Bureau via Chunichi
     assert "Initiatives in Aichi" in text
     assert "japan as a whole" in text.lower()
@@ -109,8 +109,8 @@ def test_compare_reads_prefectures_from_the_url():
 def test_initiatives_filter_by_prefecture_and_focus():
     app = open_page("initiatives", prefs="19", focus="care_health")
     text = page_text(app)
-    assert "of 103 initiatives" in text
-    shown = int(text.split(" of 103 initiatives")[0].rsplit("\n", 1)[-1])
+    assert "of 122 initiatives" in text
+    shown = int(text.split(" of 122 initiatives")[0].rsplit("\n", 1)[-1])
     assert 1 <= shown < 10
     assert "Yamanashi" in text
 
@@ -120,7 +120,7 @@ def test_initiatives_come_in_pages_of_twenty():
     cards = lambda: sum(1 for m in app.markdown if m.value.startswith("**"))  # noqa: E731  one per card
     assert cards() == 20
     more = next(b for b in app.button if b.label.startswith("Show 20 more"))
-    assert "(83 not shown yet)" in more.label
+    assert "(102 not shown yet)" in more.label
     more.click().run()
     assert cards() == 40
 

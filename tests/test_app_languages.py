@@ -60,7 +60,7 @@ def test_vietnamese_page_formats_numbers_and_names():
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.query_params["lang"] = "vi"
     app.run()
-    assert "660.483" in [m.value for m in app.metric]
+    assert "681.100" in [m.value for m in app.metric]
     app.switch_page("pages/prefecture.py").run()
     app.query_params.update({"lang": "vi", "pref": "23"})
     app.run()
@@ -75,4 +75,4 @@ def test_japanese_profile_uses_japanese_names_and_dates():
     app.query_params.update({"lang": "ja", "pref": "23"})
     app.run()
     assert app.title[0].value == "愛知県"
-    assert any("2025年6月末" in c.value for c in app.caption)
+    assert any("2025年12月末" in c.value for c in app.caption)

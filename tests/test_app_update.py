@@ -13,8 +13,10 @@ from workforce.store import active_figures, engine_for, ensure_store, list_relea
 from workforce.store.analysts import add_analyst, audit_entries
 
 GOOD = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
-        "2025-12-31,愛知県,VN,residents,total,70001,ISA 2025-12 release,https://www.moj.go.jp/isa/\n"
-        "2025-06-30,Osaka,VN,residents,total,67612,ISA revised,https://www.moj.go.jp/isa/\n").encode("utf-8")
+        "2026-06-30,愛知県,VN,residents,total,70001,ISA 2026-06 release,https://www.moj.go.jp/isa/\n"
+        "2025-06-30,Osaka,VN,residents,total,67612,ISA revised,https://www.moj.go.jp/isa/\n"
+        # a revised prefecture comes with its national figure: the rules check the sum with the stored ones
+        "2025-06-30,全国,VN,residents,total,660484,ISA revised,https://www.moj.go.jp/isa/\n").encode("utf-8")
 
 
 @pytest.fixture()
@@ -63,12 +65,12 @@ def test_upload_check_preview_commit_and_roll_back(store):
     next(b for b in app.button if b.label == "Check file").click().run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["New figures"] == "1" and metrics["Revised"] == "1" and metrics["Removed"] == "0"
+    assert metrics["New figures"] == "1" and metrics["Revised"] == "2" and metrics["Removed"] == "0"
     next(b for b in app.button if b.label == "Commit as a new release").click().run()
     assert any("Committed release 2" in s.value for s in app.success)
     releases = list_releases(store)
     assert releases["actor"].tolist() == ["bundle", "alice"]
-    aichi = active_figures(store, prefecture_code="23", nationality="VN", period_end="2025-12-31")
+    aichi = active_figures(store, prefecture_code="23", nationality="VN", period_end="2026-06-30")
     assert aichi["value"].tolist() == [70001]
 
     history_form = [s for s in app.selectbox if s.label == "Prefecture"][0]
@@ -79,7 +81,7 @@ def test_upload_check_preview_commit_and_roll_back(store):
 
     app.selectbox(key="release_choice").set_value(2)
     next(b for b in app.button if b.label == "Roll back").click().run()
-    assert active_figures(store, prefecture_code="23", nationality="VN", period_end="2025-12-31").empty
+    assert active_figures(store, prefecture_code="23", nationality="VN", period_end="2026-06-30").empty
     assert not bool(list_releases(store)["active"].iloc[1])
 
 

@@ -196,8 +196,9 @@ CASES = [
     case("duplicate-key-different-spellings",
          csv_bytes([row(prefecture="愛知県"), row(prefecture="大阪府"), row(prefecture="Aichi", nationality="ベトナム")]),
          "dup2.csv", "csv", DUPLICATE, row=4),
-    case("national-total-off-by-one", csv_bytes(national_set(off_by=1)), "sum.csv", "csv",
-         "the 47 prefectures (+ 未定・不詳) to add up to the national figure", row=None, column="value"),
+    # Without 未定・不詳 the prefectures may fall short of the national figure, never exceed it.
+    case("national-total-below-the-prefectures", csv_bytes(national_set(off_by=-1)), "sum.csv", "csv",
+         "the 47 prefectures to add up to no more than the national figure", row=None, column="value"),
     case("national-total-off-by-one-with-undetermined", csv_bytes(national_set(off_by=-1, undetermined=321)),
          "sum99.csv", "csv", "they add up to", row=None, column="value"),
     # --- hostile content: reported as text, never evaluated or rendered ---------------------------

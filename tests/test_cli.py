@@ -33,7 +33,7 @@ def var_dir(tmp_path_factory):
 def test_init_builds_then_checks_the_store(tmp_path):
     first = workforce("init", var_dir=str(tmp_path))
     assert first.returncode == 0, first.stderr
-    assert "bundled dataset is release 1" in first.stdout and "active figures: 1402" in first.stdout
+    assert "bundled dataset is release 1" in first.stdout and "active figures: 3389" in first.stdout
     assert (tmp_path / "workforce.sqlite").exists()
     again = workforce("init", var_dir=str(tmp_path))
     assert again.returncode == 0 and "releases: 1 (1 active)" in again.stdout
@@ -57,7 +57,7 @@ def test_figures_accepts_every_spelling(var_dir, spelling):
 
 def test_no_filters_lists_every_stored_figure(var_dir):
     rows = json.loads(workforce("figures", "--format", "json", var_dir=var_dir).stdout)
-    assert len(rows) == 1402 and {r["nationality"] for r in rows} == {"VN", "ALL"}
+    assert len(rows) == 3389 and {r["nationality"] for r in rows} == {"VN", "ALL"}
 
 
 def test_table_format_is_readable(var_dir):
@@ -86,7 +86,7 @@ def test_cli_on_postgresql(postgres_url):
 
 
 GOOD = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
-        "2025-12-31,愛知県,VN,residents,total,70001,ISA 2025-12,https://www.moj.go.jp/isa/\n")
+        "2026-06-30,愛知県,VN,residents,total,70001,ISA 2026-06,https://www.moj.go.jp/isa/\n")
 
 
 def test_import_dry_run_commit_releases_rollback_reapply(tmp_path):
@@ -103,11 +103,11 @@ def test_import_dry_run_commit_releases_rollback_reapply(tmp_path):
     assert {"id", "created_at", "actor", "file_name", "sha256", "note", "active"} <= set(releases[1])
     assert releases[1]["note"] == "December figures" and releases[1]["active"] is True
     assert workforce("rollback", "2", var_dir=var).returncode == 0
-    gone = workforce("figures", "--prefecture", "23", "--period", "2025-12-31", "--format", "json", var_dir=var)
+    gone = workforce("figures", "--prefecture", "23", "--period", "2026-06-30", "--format", "json", var_dir=var)
     assert json.loads(gone.stdout) == []
     assert workforce("rollback", "2", var_dir=var).returncode == 2
     assert workforce("reapply", "2", var_dir=var).returncode == 0
-    back = workforce("figures", "--prefecture", "23", "--period", "2025-12-31", "--format", "json", var_dir=var)
+    back = workforce("figures", "--prefecture", "23", "--period", "2026-06-30", "--format", "json", var_dir=var)
     assert [r["value"] for r in json.loads(back.stdout)] == [70001]
     events = workforce("history", var_dir=var).stdout
     assert "deactivated" in events and "reactivated" in events
@@ -142,4 +142,4 @@ def test_analyst_password_comes_from_stdin_never_the_command_line(tmp_path):
 
 def test_template_prints_the_documented_columns(tmp_path):
     out = workforce("template", var_dir=str(tmp_path)).stdout
-    assert out.splitlines()[0] == "period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url,source_kind,note"
+    assert out.splitlines()[0] == "period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url,source_kind,read_from_url,note"

@@ -105,7 +105,7 @@ def _check_store(url: str, before: pd.DataFrame, after: pd.DataFrame, worker_sai
             assert _same(active, after), "the release is recorded but its figures are not all active"
             outcome = "committed"
         # the store is writable again: no stale lock or half-open transaction is left behind
-        create_release(engine, release_frame(3, first_year=2090), actor="tester", kind="import", file_name="after.csv",
+        create_release(engine, release_frame(3, first_year=1990), actor="tester", kind="import", file_name="after.csv",
                        sha256="1" * 64, fmt="csv")
         return outcome
     finally:
@@ -158,7 +158,8 @@ def test_sigkill_during_commit_leaves_postgres_consistent(postgres_url, tmp_path
 
 
 def _small_release_csv(period: str) -> bytes:
-    rows = [row(period_end=period, prefecture=f"{n:02d}", breakdown=breakdown, value=str(100 * n + i))
+    # A total above its parts, as the rules want.
+    rows = [row(period_end=period, prefecture=f"{n:02d}", breakdown=breakdown, value=str(100 * n + i + (10_000 if i == 0 else 0)))
             for n in range(1, 48) for i, breakdown in enumerate(["total", "技能実習", "特定技能"])]
     return csv_bytes(rows)
 
@@ -167,7 +168,7 @@ def test_concurrent_commits_are_all_recorded(store_url):
     engine = engine_for(store_url)
     try:
         ensure_store(engine, BUNDLE)
-        periods = ["2027-06-30", "2027-12-31", "2028-06-30", "2028-12-31"]
+        periods = ["1990-06-30", "1990-12-31", "1991-06-30", "1991-12-31"]  # not in the bundle, not after today
         plans = [plan_import(engine, _small_release_csv(p), f"{p}.csv", "csv") for p in periods]
         assert all(plan.can_commit for plan in plans), [plan.result.problem_table() for plan in plans]
         barrier = threading.Barrier(len(plans))
@@ -206,9 +207,12 @@ def test_concurrent_commits_are_all_recorded(store_url):
 
 
 def _revision_csv(bundled: pd.DataFrame, start: int, step: int, new_period: str) -> bytes:
-    """Revise `step` bundled residents figures (no national rows) by +1..+step, and add a new period."""
-    candidates = bundled[(bundled["measure"] == "residents") & (bundled["prefecture_code"] != "00")
-                         & (bundled["period_end"] == "2025-06-30")].iloc[start:start + step]
+    """Revise `step` bundled prefecture worker figures by +1..+step, and add a new period.
+
+    Prefecture worker figures form no complete set, so the revisions break no sum with the stored figures.
+    """
+    candidates = bundled[(bundled["measure"] == "workers") & (bundled["prefecture_code"] != "00")
+                         & (bundled["nationality"] == "VN") & (bundled["breakdown"] == "total")].iloc[start:start + step]
     rows = [dict(period_end=r.period_end, prefecture=r.prefecture_code, nationality=r.nationality, measure=r.measure,
                  breakdown=r.breakdown, value=str(r.value + i + 1), source_title=r.source_title, source_url=r.source_url,
                  source_kind=r.source_kind, note="revised")
@@ -224,12 +228,12 @@ def test_rollback_then_reapply_restores_exactly_the_previous_active_data(store_u
     try:
         ensure_store(engine, BUNDLE)
         state0 = active_figures(engine)
-        plan1 = plan_import(engine, _revision_csv(bundled_figures, 0, 20, "2026-06-30"), "r1.csv", "csv")
+        plan1 = plan_import(engine, _revision_csv(bundled_figures, 0, 20, "1990-06-30"), "r1.csv", "csv")
         assert plan1.can_commit, plan1.result.problem_table()
         r1 = commit(engine, plan1, actor="tester", confirm_large_changes=True)
         state1 = active_figures(engine)
         # r2 overlaps half of r1's revisions and adds its own period
-        plan2 = plan_import(engine, _revision_csv(bundled_figures, 10, 20, "2026-12-31"), "r2.csv", "csv")
+        plan2 = plan_import(engine, _revision_csv(bundled_figures, 10, 20, "1990-12-31"), "r2.csv", "csv")
         assert plan2.can_commit, plan2.result.problem_table()
         r2 = commit(engine, plan2, actor="tester", confirm_large_changes=True)
         state2 = active_figures(engine)

@@ -69,9 +69,46 @@ def test_left_out_rows_are_the_derived_low_confidence_and_pre_2012_ones(bundled_
 
 def test_secondary_figures_are_marked(bundled_figures):
     workers = bundled_figures[bundled_figures["measure"] == "workers"]
-    assert (workers["source_kind"] == "secondary").all()  # no MHLW figure was read in the ministry's own file
+    official = workers[workers["source_kind"] == "official"]
+    # Only MHLW's 別表1 (status groups) was read in an official table; every other worker figure was quoted.
+    assert set(official["source_title"]) == {"「外国人雇用状況」の届出状況 別表1"}
+    assert (workers.loc[workers["source_title"] != "「外国人雇用状況」の届出状況 別表1", "source_kind"] == "secondary").all()
     isa_official = bundled_figures[(bundled_figures["measure"] == "residents") & (bundled_figures["source_kind"] == "official")]
-    assert len(isa_official) > 800
+    assert len(isa_official) > 2800
+
+
+def test_every_published_period_of_a_prefecture_is_bundled(bundled_figures):
+    aichi = bundled_figures.query("measure == 'residents' and nationality == 'VN' and prefecture_code == '23' "
+                                  "and breakdown == 'total'")
+    assert len(aichi) == 21
+    assert aichi["period_end"].min() == "2012-12-31" and aichi["period_end"].max() == "2025-12-31"
+    national = bundled_figures.query("measure == 'residents' and nationality == 'VN' and prefecture_code == '00' "
+                                     "and breakdown == 'total' and period_end == '2025-12-31'")
+    assert national["value"].tolist() == [681_100]
+
+
+def test_an_official_figure_supersedes_a_secondary_one_for_the_same_key(bundled_figures):
+    """2022-06 prefectures: the official ISA table is kept, the secondary ranking goes to the excluded list."""
+    kept = bundled_figures.query("period_end == '2022-06-30' and measure == 'residents' and breakdown == 'total'")
+    assert (kept["source_kind"] == "official").all() and len(kept) == 2 * 49
+    excluded = pd.read_csv(ROOT / "data" / "excluded_figures.csv", dtype=str)
+    superseded = excluded[excluded["exclusion_reason"].str.startswith("superseded by the official figure")]
+    assert {"2022-06-30", "2024-12-31"} <= set(superseded["period_end"])
+
+
+def test_the_bundle_passes_the_one_rulebook(bundled_figures):
+    from workforce.validate import check_figures
+
+    assert check_figures(bundled_figures) == []
+
+
+def test_sources_name_the_release_as_published_and_link_the_publisher(bundled_figures):
+    assert not bundled_figures["source_title"].str.contains("mirrored|GitHub|as converted", regex=True).any()
+    hosts = bundled_figures["source_url"].str.extract(r"https://([^/]+)/")[0]
+    assert set(hosts) == {"www.moj.go.jp", "www.e-stat.go.jp", "www.mhlw.go.jp"}
+    copies = bundled_figures["read_from_url"]
+    assert copies.str.startswith("https://github.com/nfurutani/imin/").any()
+    assert (copies != bundled_figures["source_url"]).all()
 
 
 def test_build_reproduces_the_bundled_files(tmp_path):

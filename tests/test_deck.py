@@ -20,7 +20,7 @@ from workforce.store import active_figures, engine_for, ensure_store
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PREFECTURES = ("23", "19")
-HEADLINE_COUNT = {"en": "660,483", "vi": "660.483"}
+HEADLINE_COUNT = {"en": "681,100", "vi": "681.100"}
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +166,7 @@ def test_cli_writes_a_readable_deck(tmp_path):
     assert str(out) in result.stdout and "7 slides" in result.stdout
     presentation = Presentation(str(out))
     assert len(presentation.slides) == 7
-    assert "660.483" in presentation.slides[0].notes_slide.notes_text_frame.text
+    assert "681.100" in presentation.slides[0].notes_slide.notes_text_frame.text
 
 
 def test_cli_pdf_and_chosen_slides(tmp_path):

@@ -34,7 +34,7 @@ def generated_csv(rows: int = 300) -> tuple[bytes, pd.DataFrame]:
         code = f"{i % 47 + 1:02d}"
         breakdown = statuses[(i // 47) % len(statuses)]
         spelling = [code, table.loc[code, "name_ja"], table.loc[code, "name_en"]][i % 3]
-        value = 1000 + i * 7
+        value = 1000 + i * 7 if breakdown != "total" else 100_000 + i  # a total holds its statuses
         shown = f"{value:,}" if i % 4 == 0 else str(value)
         nationality = "VN" if i < 47 * len(statuses) else "ALL"
         lines.append(f'2026-06-30,{spelling},{nationality},residents,{breakdown},"{shown}",ISA 2026-06,https://www.moj.go.jp/isa/\n')
@@ -95,33 +95,37 @@ def test_template_is_a_valid_import():
 
 def test_preview_names_new_revised_and_unchanged(store_url):
     engine = store(store_url)
+    # A revised prefecture comes with its revised national figure: the rulebook checks the sum with the stored ones.
     data = (HEADER + "2025-06-30,23,VN,residents,total,67842,ISA,https://www.moj.go.jp/isa/\n"
                      "2025-06-30,27,VN,residents,total,67700,ISA,https://www.moj.go.jp/isa/\n"
-                     "2025-12-31,27,VN,residents,total,70000,ISA,https://www.moj.go.jp/isa/\n").encode()
+                     "2025-06-30,00,VN,residents,total,660572,ISA,https://www.moj.go.jp/isa/\n"
+                     "2026-06-30,27,VN,residents,total,70000,ISA,https://www.moj.go.jp/isa/\n").encode()
     preview = plan_import(engine, data, "p.csv").preview
     assert preview.unchanged == 1 and len(preview.new) == 1 and preview.removed == 0
-    assert preview.revised[["old", "new", "difference"]].values.tolist() == [[67611, 67700, 89]]
-    assert preview.new_periods == ["residents 2025-12-31"]
+    assert preview.revised[["old", "new", "difference"]].values.tolist() == [[67611, 67700, 89], [660483, 660572, 89]]
+    assert preview.new_periods == ["residents 2026-06-30"]
 
 
 def test_preview_keeps_the_file_order_when_new_and_stored_periods_mix(store_url):
     engine = store(store_url)
-    data = (HEADER + "2025-12-31,01,VN,residents,total,100,ISA,https://www.moj.go.jp/isa/\n"
+    data = (HEADER + "2026-06-30,01,VN,residents,total,100,ISA,https://www.moj.go.jp/isa/\n"
                      "2025-06-30,23,VN,residents,total,67842,ISA,https://www.moj.go.jp/isa/\n"
-                     "2025-12-31,02,VN,residents,total,200,ISA,https://www.moj.go.jp/isa/\n"
+                     "2026-06-30,02,VN,residents,total,200,ISA,https://www.moj.go.jp/isa/\n"
                      "2025-06-30,27,VN,residents,total,300000,ISA,https://www.moj.go.jp/isa/\n"
-                     "2025-06-30,99,VN,residents,total,5,ISA,https://www.moj.go.jp/isa/\n").encode()
+                     "2025-06-30,99,VN,residents,total,5,ISA,https://www.moj.go.jp/isa/\n"
+                     "2025-06-30,00,VN,residents,total,892359,ISA,https://www.moj.go.jp/isa/\n").encode()
     preview = plan_import(engine, data, "mixed.csv").preview
     assert preview.new[["prefecture_code", "value"]].values.tolist() == [["01", 100], ["02", 200]]  # in file order
     assert preview.unchanged == 1  # Aichi's 67,842
     revised = [["27", 67611, 300000], ["99", 518, 5]]
-    assert preview.revised[["prefecture_code", "old", "new"]].values.tolist() == revised
+    assert preview.revised[["prefecture_code", "old", "new"]].values.tolist() == revised + [["00", 660483, 892359]]
     assert preview.large[["prefecture_code", "old", "new"]].values.tolist() == revised  # both beyond the factor
 
 
 def test_large_change_needs_confirmation_and_history_keeps_the_old_value(store_url):
     engine = store(store_url)
-    data = (HEADER + "2025-06-30,23,VN,residents,total,200000,ISA,https://www.moj.go.jp/isa/\n").encode()
+    data = (HEADER + "2025-06-30,23,VN,residents,total,200000,ISA,https://www.moj.go.jp/isa/\n"
+                     "2025-06-30,00,VN,residents,total,792641,ISA,https://www.moj.go.jp/isa/\n").encode()
     plan = plan_import(engine, data, "big.csv")
     assert len(plan.preview.large) == 1
     with pytest.raises(CommitRefused):

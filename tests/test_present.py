@@ -41,7 +41,7 @@ def test_page_runs_in_every_language(lang, position, setup):
     assert app.query_params["slide"] == "1"
 
 
-@pytest.mark.parametrize(("lang", "count"), [("en", "660,483"), ("ja", "660,483"), ("vi", "660.483")])
+@pytest.mark.parametrize(("lang", "count"), [("en", "681,100"), ("ja", "681,100"), ("vi", "681.100")])
 def test_first_slide_is_the_headline(lang, count):
     app = open_present(slide="1", lang=lang)
     assert count in page_text(app)
@@ -52,7 +52,7 @@ def test_prefecture_slide_shows_aichi():
     app = open_present(slide="6", pref="23")
     assert title(app).startswith("Aichi")
     text = page_text(app)
-    assert "67,842" in text and "Initiatives" in text
+    assert "70,820" in text and "Initiatives" in text
     chart = app.get("plotly_chart")[0]
     assert json.loads(chart.proto.config)["displayModeBar"] is False  # no chart chrome on a projector
 
@@ -60,7 +60,7 @@ def test_prefecture_slide_shows_aichi():
 def test_vietnamese_map_slide():
     app = open_present(slide="2", lang="vi")
     assert "Nơi người Việt Nam cư trú" in title(app)
-    assert "Tỉnh Aichi: 67.842" in page_text(app)
+    assert "Tỉnh Aichi: 70.820" in page_text(app)
 
 
 def test_next_and_previous_move_through_the_slides_and_the_url():
@@ -134,7 +134,7 @@ def test_opening_a_saved_briefing_from_the_list_switches_to_its_language():
     assert not app.exception, [e.message for e in app.exception]
     assert app.query_params["briefing"] == "Hội thảo Aichi" and app.query_params["lang"] == "vi"
     assert app.query_params["slides"] == "headline,prefecture"
-    assert "660.483" in page_text(app) and "Trang chiếu 1 / 2" in page_text(app)
+    assert "681.100" in page_text(app) and "Trang chiếu 1 / 2" in page_text(app)
 
 
 def test_editing_the_setup_leaves_the_saved_briefing():

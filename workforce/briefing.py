@@ -76,10 +76,16 @@ def _headline_slide(data: BriefingData, t: Translator) -> Slide:
 
 
 def _latest_snapshot(data: BriefingData) -> tuple[str, pd.DataFrame]:
-    period = metrics.complete_periods(data.figures)[-1]
-    table = metrics.prefecture_table(data.figures, data.prefectures.frame, period)
+    """The newest complete period, with growth over a year (the same month a year earlier, when complete)."""
+    complete = metrics.complete_periods(data.figures)
+    period = complete[-1]
+    year_ago = (pd.Timestamp(period) - pd.DateOffset(years=1) + pd.offsets.MonthEnd(0)).strftime("%Y-%m-%d")
+    table = metrics.prefecture_table(data.figures, data.prefectures.frame, period,
+                                     year_ago if year_ago in complete else None)
     tiles = data.prefectures.frame[["tile_row", "tile_col"]]
-    return period, table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
+    merged = table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
+    merged.attrs = dict(table.attrs)
+    return period, merged
 
 
 def _map_slide(data: BriefingData, t: Translator) -> Slide:
@@ -88,7 +94,8 @@ def _map_slide(data: BriefingData, t: Translator) -> Slide:
     fig = maps.tile_map(table, "count", t("metric.count"), title, t)
     top = table.nsmallest(3, "rank")
     facts = [f"{row[f'name_{t.lang}']}: {t.count(row['count'])}" for _, row in top.iterrows()]
-    return Slide("map", title, _big(fig), facts, sources.source_line(metrics.snapshot_sources(data.figures, period), t))
+    return Slide("map", title, _big(fig), facts,
+                  sources.source_line(metrics.snapshot_sources(data.figures, period), t, derived=("shares",)))
 
 
 def _ranking_slide(data: BriefingData, t: Translator, metric: str, kind: str) -> Slide:
@@ -102,18 +109,23 @@ def _ranking_slide(data: BriefingData, t: Translator, metric: str, kind: str) ->
     finish(fig, title, t, height=640)
     formatter = t.count if metric == "count" else (lambda v: t.percent(v, signed=True))
     facts = [f"{row[f'name_{t.lang}']}: {formatter(row[metric])}" for _, row in top.head(5).iterrows()]
-    return Slide(kind, title, _big(fig), facts, sources.source_line(metrics.snapshot_sources(data.figures, period), t))
+    source = sources.source_line(metrics.snapshot_sources(data.figures, period,
+                                                          base_period=table.attrs["previous_period"]), t,
+                                 derived=("shares",) if metric != "count" else ())
+    return Slide(kind, title, _big(fig), facts, source)
 
 
 def _status_slide(data: BriefingData, t: Translator) -> Slide:
     rows = metrics.mix(data.figures, data.labels, measure="residents", group="status")
-    official = rows[rows["source_kind"] == "official"]
-    latest = official[official["period_end"] == official["period_end"].max()] if len(official) else rows.iloc[0:0]
+    latest_period = rows["period_end"].max() if len(rows) else None
+    latest = rows[(rows["period_end"] == latest_period) & (rows["kind"] == "part")]
     title = t("briefing.titles.status")
     fig = trends.mix_over_time(rows, title, t, percent=True)
     biggest = latest.sort_values("value", ascending=False).head(4)
-    facts = [f"{row[f'label_{t.lang}']}: {t.count(row['value'])}" for _, row in biggest.iterrows()]
-    return Slide("status", title, _big(fig), facts, sources.source_line(rows, t))
+    facts = [t("briefing.status_fact", label=row[f"label_{t.lang}"], share=t.percent(row["share"]),
+               value=t.count(row["value"]), total=t.count(row["total"]), period=t.short_period(row["period_end"]))
+             for _, row in biggest.iterrows()]
+    return Slide("status", title, _big(fig), facts, sources.source_line(rows, t, derived=("shares",)))
 
 
 def _prefecture_slide(data: BriefingData, t: Translator, code: str) -> Slide:

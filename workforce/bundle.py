@@ -15,17 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from workforce import schema
+from workforce import publications, schema
 from workforce.prefectures import normalise_name
-from workforce.rules import national_sum_problems
+from workforce.validate import require_rules
 
 FIGURE_FILES = {
     "isa_national_timeseries.csv": "residents",
     "isa_vn_residents_by_prefecture.csv": "residents",
     "isa_vn_residents_by_prefecture_secondary.csv": "residents",
     "isa_all_residents_by_prefecture.csv": "residents",
+    "isa_residents_by_prefecture_history.csv": "residents",
     "isa_residents_by_status_national.csv": "residents",
+    "isa_vn_residents_by_status_national_yearend.csv": "residents",
     "mhlw_workers_national.csv": "workers",
+    "mhlw_vn_workers_by_status_national.csv": "workers",
     "mhlw_workers_by_prefecture.csv": "workers",
 }
 FIRST_COMPARABLE_ISA_YEAR = 2012  # 在留外国人 basis; earlier years counted registered aliens
@@ -36,6 +39,8 @@ def exclusion_reason(row: pd.Series) -> str | None:
     note = row["note"]
     if "DERIVED" in note:
         return "derived by arithmetic, not published"
+    if note.startswith("sum of the statuses"):
+        return "derived by arithmetic (the sum of the published statuses), not published as such"
     if "PERIOD INFERRED" in note:
         return "reference period inferred, not stated by the source (low confidence)"
     if "confidence: low" in note:
@@ -52,14 +57,12 @@ def _confidence(note: str) -> str:
     return match.group(1) if match else ""
 
 
-def _source_kind(measure: str, note: str) -> str:
-    # MHLW rows were all read in pages quoting the release, never in the ministry's own file.
-    if measure == "residents" and note.lower().startswith("official"):
-        return "official"
-    return "secondary"
+def _source_kind(note: str) -> str:
+    """The reference marks a figure read in the ministry's own table (or a faithful conversion of it) as official."""
+    return "official" if re.search(r"(^|; )official\b", note, re.IGNORECASE) else "secondary"
 
 
-def read_reference_figures(reference_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_reference_figures(reference_dir: Path, curated_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All reference figures in the tidy schema, split into (kept, excluded-with-reason)."""
     frames = []
     for name, measure in FIGURE_FILES.items():
@@ -73,29 +76,43 @@ def read_reference_figures(reference_dir: Path) -> tuple[pd.DataFrame, pd.DataFr
     raw.loc[is_establishments, "measure"] = "establishments"
     raw.loc[is_establishments, "breakdown"] = "total"
     raw["value"] = raw["value"].astype("int64")
-    raw["source_kind"] = [_source_kind(m, n) for m, n in zip(raw["measure"], raw["note"])]
+    raw["source_kind"] = raw["note"].map(_source_kind)
     raw["confidence"] = raw["note"].map(_confidence)
     raw["publisher"] = raw["measure"].map(schema.PUBLISHERS)
     raw["exclusion_reason"] = raw.apply(exclusion_reason, axis=1)
+    names = pd.read_csv(curated_dir / "prefectures.csv", dtype=str).set_index("prefecture_code")["name_ja"]
+    raw = publications.attribute(raw, names.to_dict())
 
-    excluded = raw[raw["exclusion_reason"].notna()]
-    kept = _resolve_duplicates(raw[raw["exclusion_reason"].isna()])
+    kept, superseded = _resolve_duplicates(raw[raw["exclusion_reason"].isna()])
+    excluded = pd.concat([raw[raw["exclusion_reason"].notna()], superseded])
     kept = kept[schema.COLUMNS].sort_values(schema.KEY, ignore_index=True)
-    excluded_cols = schema.KEY + ["value", "exclusion_reason", "reference_file", "source_url"]
-    return kept, excluded[excluded_cols].sort_values(schema.KEY, ignore_index=True)
+    excluded_cols = schema.KEY + ["value", "exclusion_reason", "reference_file", "source_url", "read_from_url"]
+    return kept, excluded[excluded_cols].sort_values(schema.KEY + ["reference_file"], ignore_index=True)
 
 
-def _resolve_duplicates(rows: pd.DataFrame) -> pd.DataFrame:
-    """The same figure quoted in two reference files is kept once, preferring the official row.
+def _resolve_duplicates(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same key in several reference files is kept once: the official row, where there is one.
 
-    Two different values for one key are a data error: the build stops and names them.
+    The rows not kept are returned with the reason, for the excluded list. Two different values of
+    the same kind (official against official, or secondary against secondary, with no official row)
+    are a data error: the build stops and names them.
     """
     rows = rows.assign(_rank=(rows["source_kind"] != "official").astype(int)).sort_values(["_rank"], kind="stable")
-    clashes = rows.groupby(schema.KEY)["value"].nunique()
+    best = rows.groupby(schema.KEY)["_rank"].transform("min")
+    contenders = rows[rows["_rank"] == best]
+    clashes = contenders.groupby(schema.KEY)["value"].nunique()
     clashes = clashes[clashes > 1]
     if len(clashes):
         raise ValueError(f"reference files disagree on {len(clashes)} figures: {list(clashes.index)[:5]}")
-    return rows.drop_duplicates(schema.KEY, keep="first").drop(columns="_rank")
+    keep = ~rows.duplicated(schema.KEY, keep="first")
+    kept = rows[keep]
+    dropped = rows[~keep].merge(kept[schema.KEY + ["value", "source_kind"]].rename(
+        columns={"value": "kept_value", "source_kind": "kept_kind"}), on=schema.KEY)
+    dropped["exclusion_reason"] = [
+        f"superseded by the official figure for the same key ({kept_value})" if kind != kept_kind
+        else "the same figure, kept once from another reference file"
+        for kind, kept_kind, kept_value in zip(dropped["source_kind"], dropped["kept_kind"], dropped["kept_value"])]
+    return kept.drop(columns="_rank"), dropped.drop(columns=["_rank", "kept_value", "kept_kind"])
 
 
 def build_prefectures(reference_dir: Path, curated_dir: Path) -> pd.DataFrame:
@@ -158,11 +175,8 @@ def build_initiatives(reference_dir: Path, curated_dir: Path) -> pd.DataFrame:
 
 def build(reference_dir: Path, curated_dir: Path, out_dir: Path) -> dict[str, int]:
     """Rebuild every bundled file; returns row counts. Fails loudly if a dataset rule is broken."""
-    figures, excluded = read_reference_figures(reference_dir)
-    schema.validate_figures(figures)
-    problems = national_sum_problems(figures)
-    if len(problems):
-        raise ValueError(f"official prefecture figures do not add up:\n{problems}")
+    figures, excluded = read_reference_figures(reference_dir, curated_dir)
+    require_rules(figures, "the bundled figures")
     prefecture_table = build_prefectures(reference_dir, curated_dir)
     outputs = {
         "figures.csv": figures,

@@ -2,6 +2,8 @@
 
   workforce init                 build the store from the bundled dataset if new, then check it
   workforce figures              print stored figures (table, csv or json)
+  workforce metrics              one prefecture's derived figures at a date, each with its inputs and sources
+  workforce mix                  one period's status or industry mix as shares of the published total
   workforce template             print the long-CSV template
   workforce import FILE          validate, preview and commit a file as a new release
   workforce releases             list releases, oldest first
@@ -50,6 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--nationality", choices=list(schema.NATIONALITIES))
     figures.add_argument("--period", type=_period, help="reference date, YYYY-MM-DD")
     figures.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    derived = commands.add_parser(
+        "metrics", help="one prefecture's count, rank, share, rate per 10,000 and growth at a date",
+        description="Every value with its inputs and their sources; a value that cannot be computed is empty "
+                    "(null) with the reason. Exit code 2 for an unknown prefecture.")
+    derived.add_argument("--prefecture", required=True, help="JIS code or any name: 23, 愛知県, Aichi")
+    derived.add_argument("--period", type=_period, required=True, help="reference date, YYYY-MM-DD")
+    derived.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    mixing = commands.add_parser(
+        "mix", help="one period's parts as shares of the published total, with the uncovered remainder",
+        description="Each part, its value and its share in percent of the period's published total, the total and "
+                    "its source; what the parts do not cover is its own row. Exit code 2 when the period has no mix.")
+    mixing.add_argument("--measure", choices=["residents", "workers"], required=True)
+    mixing.add_argument("--group", choices=["status", "industry"], required=True)
+    mixing.add_argument("--period", type=_period, required=True, help="reference date, YYYY-MM-DD")
+    mixing.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     commands.add_parser("template", help="print the long-CSV template (header and one example row)")
 
@@ -123,19 +142,14 @@ def _engine():
 
 
 def cmd_init(_args: argparse.Namespace) -> int:
-    from workforce import bundled, settings
     from workforce.store import active_figures, list_releases
-    from workforce.store.releases import file_sha256
 
     engine = _engine()
     releases = list_releases(engine)
-    bundled_release = releases[releases["kind"] == "bundled"].iloc[0]
+    bundled_release = releases[releases["kind"] == "bundled"].iloc[-1]  # the newest bundle (older ones rolled back)
     print(f"store: {engine.url.render_as_string(hide_password=True)}")
     print(f"releases: {len(releases)} ({int(releases['active'].sum())} active); bundled dataset is release {bundled_release['id']}")
     print(f"active figures: {len(active_figures(engine))}")
-    if bundled_release["sha256"] != file_sha256(bundled.figures_file()):
-        print(f"note: {bundled.figures_file()} differs from the bundled release stored in {settings.DB_URL.env}'s store; "
-              "the store keeps its releases (import the new file to add it).", file=sys.stderr)
     return 0
 
 
@@ -162,6 +176,59 @@ def cmd_figures(args: argparse.Namespace) -> int:
         print("no stored figure matches")
     else:
         print(frame[schema.KEY + ["value", "source_kind"]].to_string(index=False))
+    return 0
+
+
+def _print_frame(frame, fmt: str) -> None:
+    """A result as a table, a formula-safe CSV (UTF-8) or JSON records."""
+    if fmt == "json":
+        json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        from workforce.export import to_excel_safe_csv
+
+        sys.stdout.write(to_excel_safe_csv(frame).decode("utf-8-sig"))
+    else:
+        print(frame.to_string(index=False))
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture, load_prefectures, prefectures
+    from workforce.reports import prefecture_metrics
+    from workforce.store import active_figures
+
+    try:
+        code = prefectures().match(args.prefecture)
+    except UnknownPrefecture as error:
+        raise CommandError(str(error)) from error
+    if code not in PREFECTURE_CODES:
+        raise CommandError(f"expected one of the 47 prefectures (01-47), got {args.prefecture!r}")
+    report = prefecture_metrics(active_figures(_engine()), load_prefectures().frame, code, args.period)
+    if args.format == "json":
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        _print_frame(pd.DataFrame([report]), "csv")
+    else:
+        width = max(len(key) for key in report)
+        for key, value in report.items():
+            print(f"{key:<{width}}  {'—' if value is None else value}")
+    return 0
+
+
+def cmd_mix(args: argparse.Namespace) -> int:
+    from workforce import bundled
+    from workforce.reports import mix_report
+    from workforce.store import active_figures
+
+    try:
+        frame = mix_report(active_figures(_engine()), bundled.breakdown_labels(), measure=args.measure,
+                           group=args.group, period=args.period)
+    except LookupError as error:
+        raise CommandError(error.args[0]) from error
+    _print_frame(frame, args.format)
     return 0
 
 
@@ -330,7 +397,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.workers, args.port, args.address)
 
 
-COMMANDS = {"init": cmd_init, "figures": cmd_figures, "template": cmd_template, "import": cmd_import,
+COMMANDS = {"init": cmd_init, "figures": cmd_figures, "metrics": cmd_metrics, "mix": cmd_mix,
+            "template": cmd_template, "import": cmd_import,
             "releases": cmd_releases, "rollback": lambda a: _set_active(a, False),
             "reapply": lambda a: _set_active(a, True), "history": cmd_history, "analyst": cmd_analyst,
             "deck": cmd_deck, "serve": cmd_serve}

@@ -63,8 +63,9 @@ def _looks_like_isa_workbook(data: bytes) -> bool:
 
 
 def read_file(data: bytes, file_name: str, fmt: str = "auto", *, source_title: str | None = None,
-              source_url: str | None = None) -> ReadResult:
-    """Read and validate; every problem at once in the result. Nothing is stored."""
+              source_url: str | None = None, active: pd.DataFrame | None = None) -> ReadResult:
+    """Read and validate (against `active`, the stored figures, where given); every problem at once in
+    the result. Nothing is stored."""
     limit = int(settings.MAX_UPLOAD_BYTES.value())
     if not data:
         return ReadResult(file_name, fmt, problems=[problem(file_name, "file_empty")])
@@ -79,7 +80,7 @@ def read_file(data: bytes, file_name: str, fmt: str = "auto", *, source_title: s
         result.problems.append(problem(file_name, describe_binary(data)))
         return result
     result = _reader(chosen)(data, file_name, source_title=source_title, source_url=source_url)
-    return validate(result)
+    return validate(result, active)
 
 
 def _reader(fmt: str):
@@ -114,10 +115,11 @@ class ImportPlan:
 
 
 def plan_import(engine: sa.Engine, data: bytes, file_name: str, fmt: str = "auto", **source: str | None) -> ImportPlan:
-    result = read_file(data, file_name, fmt, **source)
+    active = active_figures(engine)
+    result = read_file(data, file_name, fmt, active=active, **source)
     preview = None
     if result.ok and not result.figures.empty:
-        preview = build_preview(result.figures, active_figures(engine), float(settings.CHANGE_FACTOR.value()))
+        preview = build_preview(result.figures, active, float(settings.CHANGE_FACTOR.value()))
     return ImportPlan(result, hashlib.sha256(data).hexdigest(), preview)
 
 

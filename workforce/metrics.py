@@ -71,8 +71,14 @@ def headline(figures: pd.DataFrame, measure: str, prefecture: str = NATIONAL) ->
     return Headline(latest, previous, year_ago, all_row)
 
 
+def prefecture_periods(figures: pd.DataFrame, measure: str = "residents", nationality: str = "VN") -> list[str]:
+    """Every period with a figure for at least one prefecture (complete or not)."""
+    rows = select(figures, measure=measure, nationality=nationality, prefecture=None)
+    return sorted(rows.loc[rows["prefecture_code"].isin(PREFECTURE_CODES), "period_end"].unique())
+
+
 def complete_periods(figures: pd.DataFrame, measure: str = "residents", nationality: str = "VN") -> list[str]:
-    """Periods with a figure for every one of the 47 prefectures (the only ones a map can show whole)."""
+    """Periods with a figure for every one of the 47 prefectures (the only ones a ranking may use)."""
     rows = select(figures, measure=measure, nationality=nationality, prefecture=None)
     counts = rows[rows["prefecture_code"].isin(PREFECTURE_CODES)].groupby("period_end")["prefecture_code"].nunique()
     return sorted(counts[counts == len(PREFECTURE_CODES)].index)
@@ -83,44 +89,148 @@ def previous_complete_period(figures: pd.DataFrame, period: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def snapshot_sources(figures: pd.DataFrame, period: str, codes: list[str] | None = None) -> pd.DataFrame:
-    """The figures behind `prefecture_table` at `period` (VN and all nationalities, this and the previous period)."""
+def snapshot_sources(figures: pd.DataFrame, period: str, codes: list[str] | None = None,
+                     base_period: str | None = None) -> pd.DataFrame:
+    """The figures behind `prefecture_table` at `period` (VN and all nationalities, this and the base period)."""
+    base = base_period or previous_complete_period(figures, period)
     rows = figures[(figures["measure"] == "residents") & (figures["breakdown"] == "total")
-                   & figures["period_end"].isin([period, previous_complete_period(figures, period)])
+                   & figures["period_end"].isin([period, base])
                    & figures["prefecture_code"].isin(codes or PREFECTURE_CODES)]
     return rows
 
 
-def prefecture_table(figures: pd.DataFrame, prefectures: pd.DataFrame, period: str) -> pd.DataFrame:
+RANKED_METRICS = ("count", "share", "per_10k", "growth")
+POPULATION_BASE = "population_2024"  # 1 October 2024 estimate, the base of every per-10,000 rate
+
+
+def prefecture_table(figures: pd.DataFrame, prefectures: pd.DataFrame, period: str,
+                     base_period: str | None = None) -> pd.DataFrame:
     """One row per prefecture at `period`: VN residents, all foreign residents, share, per 10,000, growth, rank.
 
-    Growth compares with the previous complete period; missing inputs leave the metric empty (NaN).
+    Growth compares with `base_period` (by default the previous complete period). A metric whose input
+    is missing is empty (NaN), never filled. `rank` (by count) exists only when all 47 prefectures have
+    a count at `period`; attrs['missing'] names, per metric, the prefectures that lack it.
     """
-    def by_code(nationality: str, at: str | None) -> pd.Series:
+    def rows_at(nationality: str, at: str | None) -> pd.DataFrame:
         rows = select(figures, measure="residents", nationality=nationality, prefecture=None)
-        return rows[rows["period_end"] == at].set_index("prefecture_code")["value"] if at else pd.Series(dtype="int64")
+        return rows[rows["period_end"] == at].set_index("prefecture_code") if at else rows.iloc[0:0].set_index("prefecture_code")
 
-    previous = previous_complete_period(figures, period)
-    table = prefectures[["name_en", "name_ja", "name_vi", "region_en", "population_2024"]].copy()
+    def by_code(nationality: str, at: str | None) -> pd.Series:
+        return rows_at(nationality, at)["value"]
+
+    def source_of(nationality: str, at: str | None) -> pd.Series:
+        rows = rows_at(nationality, at)
+        return rows["publisher"] + ": " + rows["source_title"] + " <" + rows["source_url"] + ">"
+
+    base = base_period if base_period is not None else previous_complete_period(figures, period)
+    table = prefectures[["name_en", "name_ja", "name_vi", "region_en", POPULATION_BASE]].copy()
     table.index.name = "prefecture_code"
     table["count"] = by_code("VN", period)
     table["all_foreign"] = by_code("ALL", period)
     table["share"] = table["count"] / table["all_foreign"] * 100
-    table["per_10k"] = table["count"] / table["population_2024"] * 10_000
-    table["previous_count"] = by_code("VN", previous)
+    table["population_base"] = table[POPULATION_BASE]
+    table["per_10k"] = table["count"] / table["population_base"] * 10_000
+    table["previous_count"] = by_code("VN", base)
     table["growth"] = (table["count"] - table["previous_count"]) / table["previous_count"] * 100
-    table["rank"] = table["count"].rank(ascending=False, method="min").astype("Int64")
-    table.attrs.update(period=period, previous_period=previous)
-    return table.reset_index().sort_values("rank", ignore_index=True)
+    table["rank"] = _rank(table["count"])
+    table["count_source"] = source_of("VN", period)
+    table["all_foreign_source"] = source_of("ALL", period)
+    missing = {metric: sorted(table.index[table[metric].isna()]) for metric in RANKED_METRICS}
+    table.attrs.update(period=period, previous_period=base, missing=missing,
+                       complete=not missing["count"])
+    return table.reset_index().sort_values(["rank", "prefecture_code"], ignore_index=True)
+
+
+EXPORT_COLUMNS = ["prefecture_code", "name_en", "name_ja", "rank", "count", "all_foreign", "share", "population_base",
+                  "per_10k", "previous_count", "growth", "period_end", "base_period", "count_source",
+                  "all_foreign_source", "population_source", "calculated"]
+
+
+def snapshot_export(table: pd.DataFrame) -> pd.DataFrame:
+    """The prefecture table as a download: every value with its date, denominators and sources."""
+    from workforce.sources import POPULATION
+
+    return table.assign(
+        period_end=table.attrs.get("period"), base_period=table.attrs.get("previous_period"),
+        population_source=f"{POPULATION['publisher']}: {POPULATION['source_title']} <{POPULATION['source_url']}>",
+        calculated="share, per_10k, growth and rank calculated by this dashboard (加工して作成)",
+    )[EXPORT_COLUMNS]
+
+
+def _rank(values: pd.Series) -> pd.Series:
+    """Rank 1 = largest, only when every one of the 47 prefectures has a value; otherwise no rank at all."""
+    if values.notna().sum() < len(PREFECTURE_CODES):
+        return pd.Series(pd.NA, index=values.index, dtype="Int64")
+    return values.rank(ascending=False, method="min").astype("Int64")
+
+
+def ranked_by(table: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The prefecture table sorted by one metric (gaps last), with `rank` for that metric where all 47 have it."""
+    ranked = table.sort_values([metric, "prefecture_code"], ascending=[False, True], na_position="last")
+    return ranked.assign(rank=_rank(ranked[metric]))
+
+
+# Reference dates a series is expected at: ISA every half-year (June, December), MHLW every October.
+CADENCE_MONTHS = {"residents": 6, "workers": 12, "establishments": 12, "registered_foreigners": 12}
+
+
+def missing_periods(rows: pd.DataFrame, measure: str) -> list[str]:
+    """The reference dates of the measure's cadence between a series' first and last point that it lacks."""
+    if rows.empty:
+        return []
+    present = set(rows["period_end"])
+    step = CADENCE_MONTHS[measure]
+    first, last = pd.Timestamp(min(present)), pd.Timestamp(max(present))
+    expected, at = [], first
+    while at <= last:
+        expected.append(at.strftime("%Y-%m-%d"))
+        at = at + pd.DateOffset(months=step) + pd.offsets.MonthEnd(0)
+    return [period for period in expected if period not in present]
+
+
+def with_gaps(rows: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The series with an empty point at each missing reference date, so a line breaks there (points stay)."""
+    gaps = missing_periods(rows, measure)
+    if not gaps:
+        return rows
+    empty = pd.DataFrame({"period_end": gaps, "measure": measure, "gap": True})
+    return pd.concat([rows.assign(gap=False), empty], ignore_index=True).sort_values("period_end", ignore_index=True)
+
+
+UNCOVERED = "not broken down in the source"  # the part of a total that the published parts do not cover
 
 
 def mix(figures: pd.DataFrame, labels: pd.DataFrame, *, measure: str, group: str,
         prefecture: str = NATIONAL, nationality: str = "VN") -> pd.DataFrame:
-    """Rows of one mix group ('status' or 'industry', non-overlapping parts) with their English labels."""
+    """One group's parts ('status' or 'industry', non-overlapping) per period, as shares of the published total.
+
+    Each part keeps its own row (and source) and gains `total` and `share` (percent of the period's
+    published total, whatever the parts add up to). What the parts leave uncovered is its own row
+    (breakdown UNCOVERED), never spread over the others. A period is drawn only where the total and
+    at least one part were published; attrs['gaps'] lists the others with the reason
+    ('no_parts': a total without parts; 'no_total': parts without a total, so no share exists).
+    """
     members = labels[(labels["measure"] == measure) & (labels["mix"] == group)]
     rows = select(figures, measure=measure, nationality=nationality, prefecture=prefecture, breakdown=None)
-    rows = rows[rows["breakdown"].isin(members["breakdown"])]
-    return rows.merge(members[["breakdown", "label_en", "label_ja", "label_vi"]], on="breakdown", how="left")
+    totals = rows[rows["breakdown"] == "total"].set_index("period_end")
+    parts = rows[rows["breakdown"].isin(members["breakdown"])]
+    parts = parts.merge(members[["breakdown", "label_en", "label_ja", "label_vi"]], on="breakdown", how="left")
+    shown = sorted(set(parts["period_end"]) & set(totals.index))
+    gaps = {period: "no_parts" for period in totals.index if period not in shown}
+    gaps |= {period: "no_total" for period in parts["period_end"].unique() if period not in totals.index}
+    parts = parts[parts["period_end"].isin(shown)]
+    parts = parts.assign(total=parts["period_end"].map(totals["value"]).astype("int64"), kind="part")
+    covered = parts.groupby("period_end")["value"].sum()
+    remainder = totals.loc[shown, "value"] - covered.reindex(shown)
+    uncovered = totals.loc[remainder.index[remainder > 0]].reset_index().assign(
+        breakdown=UNCOVERED, value=remainder[remainder > 0].to_numpy(), kind="uncovered",
+        label_en="", label_ja="", label_vi="")
+    uncovered["total"] = uncovered["period_end"].map(totals["value"]).astype("int64")
+    table = pd.concat([parts, uncovered], ignore_index=True)
+    table["share"] = table["value"] / table["total"] * 100
+    table = table.sort_values(["period_end", "kind", "value"], ascending=[True, True, False], ignore_index=True)
+    table.attrs["gaps"] = dict(sorted(gaps.items()))
+    return table
 
 
 def latest_by_prefecture(figures: pd.DataFrame, measure: str, prefecture: str,
@@ -138,9 +248,3 @@ def latest_workers(figures: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
         rows.append({"prefecture_code": code, "workers": None if latest is None else latest["value"],
                      "workers_date": None if latest is None else latest["period_end"]})
     return pd.DataFrame(rows, columns=["prefecture_code", "workers", "workers_date"])
-
-
-def ranked_by(table: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """The prefecture table sorted by one metric, with `rank` recomputed for that metric (gaps last)."""
-    ranked = table.sort_values(metric, ascending=False, na_position="last")
-    return ranked.assign(rank=ranked[metric].rank(ascending=False, method="min").astype("Int64"))

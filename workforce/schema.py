@@ -16,7 +16,9 @@ import pandera.pandas as pa
 from workforce.vectorised import map_distinct, pairs_distinct
 
 KEY = ["period_end", "prefecture_code", "nationality", "measure", "breakdown"]
-SOURCE_COLUMNS = ["source_kind", "confidence", "publisher", "source_title", "source_url", "note"]
+# source_title/source_url: the release as its publisher titles it, and the publisher's own page;
+# read_from_url: the copy the figure was actually read in (a mirror, an article), or "" for the release itself.
+SOURCE_COLUMNS = ["source_kind", "confidence", "publisher", "source_title", "source_url", "read_from_url", "note"]
 COLUMNS = KEY + ["value"] + SOURCE_COLUMNS
 
 MEASURES = {
@@ -85,6 +87,8 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
         "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
         "source_title": pa.Column(str, pa.Check.str_length(min_value=1, error="every figure has a source")),
         "source_url": pa.Column(str, pa.Check(_each_distinct(r"https?://\S+"), error="source URL must be http(s)")),
+        "read_from_url": pa.Column(str, pa.Check(_each_distinct(r"(https?://\S+)?"),
+                                                 error="read-from URL must be http(s) or empty")),
         "note": pa.Column(str),
     },
     checks=[

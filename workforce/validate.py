@@ -1,50 +1,120 @@
-"""Every problem of an import at once, before anything is stored.
+"""The rulebook: every problem of a set of figures at once, before anything is stored.
 
-Readers report what they cannot read; this module checks the figures they produced against the
-dataset's rules (pandera schema, duplicates, prefectures adding up to a national total given in
-the same file) and against the active data (changes larger than a factor need confirming).
+`check_figures` is the one function that runs the dataset's rules: on an import (against the active
+data, so a new figure is checked beside the stored ones), on the bundle build and on first start.
+Rules: the pandera schema (types, vocabularies, sources, reference months, unique keys) and the
+rules across rows in `workforce.rules` (sums, Vietnamese within all nationalities, parts within their
+total, no date after today). Readers report what they cannot read; this module adds the rest.
 """
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import pandera.errors
 
-from workforce import schema
-from workforce.ingest.result import ReadResult, problem
-from workforce.rules import national_sum_problems
+from workforce import bundled, rules, schema
+from workforce.ingest.result import Problem, ReadResult, problem
 
 # pandera check names → problems.* keys; any other check is shown by its name (problems.rule).
 _CHECK_KEYS = {"field_uniqueness": "duplicate_key", "multiple_fields_uniqueness": "duplicate_key"}
 
 
+class RulesBroken(ValueError):
+    """Figures that must pass every rule (the bundle, a store's first release) do not."""
+
+    def __init__(self, where: str, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"- row {p.row or '-'} {p.column} {p.value!r}: expected {p.expected}" for p in problems[:20])
+        super().__init__(f"{where}: {len(problems)} rule problems\n{lines}")
+
+
 def _row_of(figures: pd.DataFrame, index) -> int | None:
-    if "source_row" in figures.columns and index in figures.index:
+    if index is None or index not in figures.index:
+        return None
+    if "source_row" in figures.columns:
         return int(figures.at[index, "source_row"])
-    return None
+    return int(index) + 2  # a CSV line: the header is line 1
 
 
-def validate(result: ReadResult) -> ReadResult:
-    """Add rule problems to `result` (in place) and return it."""
-    figures = result.figures
-    if not result.ok or figures.empty:
-        return result
-    tidy = figures[schema.COLUMNS]
+def _schema_problems(figures: pd.DataFrame, file_name: str) -> list[Problem]:
     try:
-        schema.FIGURE_SCHEMA.validate(tidy, lazy=True)
+        schema.FIGURE_SCHEMA.validate(figures[schema.COLUMNS], lazy=True)
     except pandera.errors.SchemaErrors as errors:
+        found = []
         for case in errors.failure_cases.itertuples():
             index = case.index if pd.notna(case.index) else None
             column = case.column if isinstance(case.column, str) else ""
             check = str(case.check)
-            result.problems.append(problem(result.file_name, _CHECK_KEYS.get(check.split("(")[0], "rule"),
-                                           row=_row_of(figures, index), column=column,
-                                           value=str(case.failure_case), check=check))
-    sums = national_sum_problems(tidy, kinds=schema.SOURCE_KINDS)
+            found.append(problem(file_name, _CHECK_KEYS.get(check.split("(")[0], "rule"),
+                                 row=_row_of(figures, index), column=column, value=str(case.failure_case), check=check))
+        return found
+    return []
+
+
+def as_stored(incoming: pd.DataFrame, active: pd.DataFrame | None) -> pd.DataFrame:
+    """The figures the rules see: `incoming` (its index kept) on top of the active figures of the same
+    periods and measures (indexed below zero, so no problem points at a row of the file for them)."""
+    if active is None or active.empty:
+        return incoming
+    near = active[active["period_end"].isin(incoming["period_end"].unique())
+                  & active["measure"].isin(incoming["measure"].unique())]
+    if near.empty:  # the usual update: a new period, nothing stored to check beside it
+        return incoming
+    near = near[schema.COLUMNS].merge(incoming[schema.KEY].drop_duplicates(), on=schema.KEY, how="left", indicator=True)
+    near = near[near["_merge"] == "left_only"].drop(columns="_merge")
+    near.index = -1 - pd.RangeIndex(len(near))
+    return pd.concat([incoming[schema.COLUMNS], near])
+
+
+def _cross_row_problems(incoming: pd.DataFrame, active: pd.DataFrame | None, today: date,
+                        file_name: str) -> list[Problem]:
+    found = []
+    for index, row in rules.periods_after(incoming, today).iterrows():
+        found.append(problem(file_name, "period_future", row=_row_of(incoming, index), column="period_end",
+                             value=row["period_end"], today=today.isoformat()))
+    stored = as_stored(incoming, active)
+    touched = incoming[["period_end", "nationality", "measure", "breakdown"]].drop_duplicates()
+    sums = rules.national_sum_problems(stored).merge(touched)
     for mismatch in sums.itertuples():
-        result.problems.append(problem(
-            result.file_name, "national_sum", column="value",
+        found.append(problem(
+            file_name, "national_sum" if mismatch.has_undetermined else "national_sum_without_undetermined", column="value",
             value=f"{mismatch.period_end} {mismatch.nationality} {mismatch.measure} {mismatch.breakdown}",
             national=int(mismatch.national), parts=int(mismatch.sum_of_parts), difference=int(mismatch.difference)))
+    above = rules.vietnamese_above_all(stored)
+    for index, row in above.iterrows():
+        found.append(problem(file_name, "vietnamese_above_all", row=_row_of(incoming, index), column="value",
+                             value=f"{row['period_end']} {row['prefecture_code']} {row['measure']} {row['breakdown']}: "
+                                   f"{row['value']}", all_nationalities=int(row["all_nationalities"])))
+    touched_mix = incoming[["period_end", "prefecture_code", "nationality", "measure"]].drop_duplicates()
+    for row in rules.parts_above_total(stored, bundled.breakdown_labels()).merge(touched_mix).itertuples():
+        found.append(problem(file_name, "parts_above_total", column="value",
+                             value=f"{row.period_end} {row.prefecture_code} {row.nationality} {row.measure} {row.mix}",
+                             parts=int(row.sum_of_parts), total=int(row.total)))
+    return found
+
+
+def check_figures(figures: pd.DataFrame, *, active: pd.DataFrame | None = None, today: date | None = None,
+                  file_name: str = "") -> list[Problem]:
+    """Every rule problem of `figures` (tidy, schema.COLUMNS), judged as if stored on top of `active`."""
+    found = _schema_problems(figures, file_name)
+    if found:  # the rules across rows need well-formed rows
+        return found
+    return _cross_row_problems(figures, active, today or date.today(), file_name)
+
+
+def require_rules(figures: pd.DataFrame, where: str) -> None:
+    """Raise RulesBroken unless `figures` pass every rule on their own (the bundle, a first release)."""
+    found = check_figures(figures, file_name=where)
+    if found:
+        raise RulesBroken(where, found)
+
+
+def validate(result: ReadResult, active: pd.DataFrame | None = None) -> ReadResult:
+    """Add rule problems to `result` (in place) and return it."""
+    if not result.ok or result.figures.empty:
+        return result
+    result.problems.extend(check_figures(result.figures, active=active, file_name=result.file_name))
     return result
 
 

@@ -20,7 +20,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 def test_overview_shows_headline_and_geographic_map(app):
     app.open("/")
-    expect(app.page.get_by_text("660,483").first).to_be_visible()
+    expect(app.page.get_by_text("681,100").first).to_be_visible()
     canvas = app.chart.locator("canvas.maplibregl-canvas")
     expect(canvas).to_be_visible()
     box = canvas.bounding_box()
@@ -40,7 +40,7 @@ def test_clicking_a_prefecture_opens_its_profile(app):
     app.click_centre(app.tile_label("Aichi"))  # the invisible marker under the label takes the click
     expect(app.page).to_have_url(re.compile(r"/prefecture\?(.*&)?pref=23(&|$)"))
     expect(app.page.locator("h1")).to_contain_text("Aichi")
-    expect(app.page.get_by_text("67,842").first).to_be_visible()
+    expect(app.page.get_by_text("70,820").first).to_be_visible()
 
 
 def test_choosing_a_row_of_the_ranking_opens_that_profile(app):
@@ -102,14 +102,14 @@ def test_sources_csv_download(app):
     assert content.startswith(UTF8_BOM)
     header = content[len(UTF8_BOM):].decode("utf-8").splitlines()[0].split(",")
     assert {"period_end", "value"} <= set(header), header
-    assert b"660483" in content
+    assert b"681100" in content
 
 
 def test_folded_parts_are_made_when_opened(app):
     """A chart's text, its sources and a profile's figure table reach the page only once opened."""
     app.open("/prefecture?pref=23")
     main = app.page.get_by_test_id("stMain")
-    point = main.get_by_text(re.compile(r"^2025-06-30: 67,842"))  # the trend's newest point, as a sentence
+    point = main.get_by_text(re.compile(r"^2025-12-31: 70,820"))  # the trend's newest point, as a sentence
     expect(point).to_have_count(0)
     app.page.get_by_text("The chart as text", exact=False).first.click()
     expect(point.first).to_be_visible()

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 READERS = 4
 UPDATE = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
-          "2025-12-31,愛知県,VN,residents,total,70002,ISA 2025-12 release,https://www.moj.go.jp/isa/\n")
+          "2026-06-30,愛知県,VN,residents,total,70002,ISA 2026-06 release,https://www.moj.go.jp/isa/\n")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def _large_update() -> str:
     """47 figures with long notes: over 64 KiB, so nginx keeps the upload in a temporary file."""
     header = "period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url,note\n"
     note = "A long note to make the upload larger than nginx's in-memory buffer. " * 25
-    rows = [f"2025-12-31,{code:02d},VN,residents,total,{1000 + code},ISA 2025-12 release,https://www.moj.go.jp/isa/,"
+    rows = [f"2026-06-30,{code:02d},VN,residents,total,{1000 + code},ISA 2026-06 release,https://www.moj.go.jp/isa/,"
             f"{note}\n" for code in range(1, 48)]
     return header + "".join(rows)
 
@@ -93,7 +93,7 @@ def test_a_release_committed_through_one_process_shows_in_all(browser, cluster_u
     try:
         for _, app in readers:
             app.open("/prefecture?pref=23")
-            expect(app.page.get_by_text("67,842").first).to_be_visible()
+            expect(app.page.get_by_text("70,820").first).to_be_visible()
         upload = tmp_path / "december.csv"
         upload.write_text(UPDATE, encoding="utf-8")
         committer = readers[0][1]

@@ -7,7 +7,7 @@ from workforce.store import engine_for, ensure_store
 from workforce.store.analysts import add_analyst
 
 UPDATE = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
-          "2025-12-31,愛知県,VN,residents,total,70001,ISA 2025-12 release,https://www.moj.go.jp/isa/\n")
+          "2026-06-30,愛知県,VN,residents,total,70001,ISA 2026-06 release,https://www.moj.go.jp/isa/\n")
 
 
 @pytest.mark.browser

@@ -1,7 +1,7 @@
 """The project's own long format, as CSV or as an Excel sheet: one row per figure.
 
 Columns: period_end, prefecture, nationality, measure, breakdown, value, source_title, source_url
-(plus optional source_kind, note). Checks are vectorised so a million-row file stays fast:
+(plus optional source_kind, read_from_url, note). Checks are vectorised so a million-row file stays fast:
 distinct prefecture spellings are matched once, and only unusual number cells go through the
 slow path.
 """
@@ -27,13 +27,13 @@ _MAX_XLSX_COLUMNS = 1_000  # the table has ten; a value further right is refused
 
 REQUIRED = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value"]
 SOURCE = ["source_title", "source_url"]
-OPTIONAL = ["source_kind", "note"]
+OPTIONAL = ["source_kind", "read_from_url", "note"]
 TEMPLATE_EXAMPLE = {
     "period_end": "2025-06-30", "prefecture": "愛知県", "nationality": "VN", "measure": "residents",
     "breakdown": "total", "value": "67842",
     "source_title": "出入国在留管理庁 報道発表資料「令和7年6月末現在における在留外国人数について」 第5表",
     "source_url": "https://www.moj.go.jp/isa/policies/statistics/toukei_ichiran_touroku.html",
-    "source_kind": "official", "note": "",
+    "source_kind": "official", "read_from_url": "", "note": "",
 }
 NATIONALITY_SPELLINGS = {"vn": "VN", "vietnam": "VN", "viet nam": "VN", "ベトナム": "VN", "all": "ALL",
                          "総数": "ALL", "全体": "ALL", "all nationalities": "ALL"}
@@ -231,6 +231,10 @@ def _read_frame(raw: pd.DataFrame, result: ReadResult, source_title: str | None,
     frame["source_kind"] = kind
     frame["confidence"] = ""
     frame["publisher"] = map_distinct(measure, lambda m: schema.PUBLISHERS.get(m, ""), "str")
+    frame["read_from_url"] = (map_distinct(raw["read_from_url"], str.strip, "str") if "read_from_url" in raw.columns
+                              else pd.Series("", index=raw.index))
+    bad_copy = ~map_distinct(frame["read_from_url"], lambda url: bool(re.fullmatch(r"(https?://\S+)?", url)), "bool")
+    flag(bad_copy, "read_from_url", "read_from_url")
     frame["note"] = map_distinct(raw["note"], str.strip, "str") if "note" in raw.columns else ""
 
     result.problems.extend(problems)

@@ -18,6 +18,8 @@ PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "expected"]
 def figure_frame(rows: list[dict]) -> pd.DataFrame:
     """Tidy rows as a frame with the schema's columns and dtypes, also when there are none."""
     dtypes = {column: "str" for column in schema.COLUMNS} | {"value": "int64"}
+    # Readers of official files read the release itself: no separate copy to name.
+    rows = [{"read_from_url": ""} | row for row in rows]
     return pd.DataFrame(rows, columns=schema.COLUMNS).astype(dtypes)
 
 

@@ -46,6 +46,7 @@ figures = sa.Table(
     sa.Column("publisher", sa.String(200), nullable=False),
     sa.Column("source_title", sa.Text, nullable=False),
     sa.Column("source_url", sa.Text, nullable=False),
+    sa.Column("read_from_url", sa.Text, nullable=False, server_default=""),
     sa.Column("note", sa.Text, nullable=False),
     sa.PrimaryKeyConstraint("release_id", "period_end", "prefecture_code", "nationality", "measure", "breakdown"),
 )

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from workforce import schema
 from workforce.messages import InputError
 from workforce.store.db import figures, metadata, release_events, releases, store_meta
+from workforce.validate import require_rules
 
 BUNDLED_MARKER = "bundled_release_id"
 
@@ -72,45 +73,89 @@ def _insert_figures(conn: sa.Connection, frame: pd.DataFrame, chunk: int = 50_00
 
 
 def ensure_store(engine: sa.Engine, bundled_figures: Path) -> int:
-    """Create the tables and load the bundled dataset as the first release if the store is new.
+    """Create (or migrate) the tables and load the bundled dataset as a release if the store lacks it.
 
-    Returns the bundled release's id. Safe when several servers start at once: the marker row's
-    primary key lets exactly one of them insert the bundle.
+    A new store gets the bundle as its first release. A store made with an older bundle gets the new
+    one as a new release, and the older bundled releases are rolled back (kept, as events, never
+    deleted), so figures the new bundle leaves out or corrects do not linger; analysts' releases stay
+    on top. Returns the current bundled release's id. Safe when several servers start at once: a
+    marker row per bundle (its primary key) lets exactly one of them insert it.
     """
     _create_tables(engine)
-    existing = _bundled_release_id(engine)
+    sha = file_sha256(bundled_figures)
+    marker = f"bundle:{sha[:40]}"
+    existing = _marker_value(engine, marker)
+    if existing is None and _marker_value(engine, BUNDLED_MARKER) is not None and _bundled_sha(engine) == sha:
+        existing = _marker_value(engine, BUNDLED_MARKER)  # a store bundled before markers named their bundle
     if existing is not None:
-        return existing
+        return int(existing)
     frame = pd.read_csv(bundled_figures, dtype=str, keep_default_na=False).astype({"value": "int64"})
-    schema.validate_figures(frame)
+    require_rules(frame, f"data/{bundled_figures.name}")
     try:
         with engine.begin() as conn:
+            older = conn.execute(sa.select(releases.c.id).where(
+                (releases.c.kind == "bundled") & releases.c.active.is_(True))).scalars().all()
             release_id = create_release(
                 engine, frame, actor="bundle", kind="bundled", file_name=f"data/{bundled_figures.name}",
-                sha256=file_sha256(bundled_figures), fmt="csv",
+                sha256=sha, fmt="csv",
                 note="Bundled dataset built by scripts/build_dataset.py from the reviewed reference files",
                 connection=conn)
-            conn.execute(store_meta.insert().values(key=BUNDLED_MARKER, value=str(release_id)))
+            conn.execute(store_meta.insert().values(key=marker, value=str(release_id)))
+            _set_marker(conn, BUNDLED_MARKER, str(release_id))
+            for old in older:
+                conn.execute(releases.update().where(releases.c.id == old).values(active=False))
+                conn.execute(release_events.insert().values(
+                    release_id=old, at=_now(), actor="bundle", action="deactivated",
+                    note=f"replaced by the newer bundled dataset, release {release_id}"))
     except sa.exc.IntegrityError:
-        pass  # another process bundled first; its transaction won, ours left nothing behind
-    return int(_bundled_release_id(engine))
+        # Another process bundled first: its transaction won, ours left nothing behind. Any other
+        # integrity error leaves no marker and is raised.
+        if _marker_value(engine, marker) is None:
+            raise
+    return int(_marker_value(engine, marker))
 
 
 def _create_tables(engine: sa.Engine, attempts: int = 3) -> None:
-    """create_all, tolerating another process creating the same tables at the same moment."""
+    """create_all and the column migrations, tolerating another process doing the same at the same moment."""
     for attempt in range(attempts):
         try:
             metadata.create_all(engine)
+            migrate(engine)
             return
         except sa.exc.DBAPIError:
             if attempt == attempts - 1:
                 raise
 
 
-def _bundled_release_id(engine: sa.Engine) -> int | None:
+# Columns added after stores were first made: (table, column, SQL type and default). Existing rows
+# get the default, which says what they always meant (a figure read in the release itself).
+MIGRATIONS = (("figures", "read_from_url", "TEXT NOT NULL DEFAULT ''"),)
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Add the columns a store made by older code lacks; nothing is rewritten or lost."""
+    inspector = sa.inspect(engine)
+    with engine.begin() as conn:
+        for table, column, definition in MIGRATIONS:
+            if column not in {c["name"] for c in inspector.get_columns(table)}:
+                conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
+def _set_marker(conn: sa.Connection, key: str, value: str) -> None:
+    updated = conn.execute(store_meta.update().where(store_meta.c.key == key).values(value=value)).rowcount
+    if not updated:
+        conn.execute(store_meta.insert().values(key=key, value=value))
+
+
+def _marker_value(engine: sa.Engine, key: str) -> str | None:
     with engine.connect() as conn:
-        value = conn.execute(sa.select(store_meta.c.value).where(store_meta.c.key == BUNDLED_MARKER)).scalar()
-    return int(value) if value is not None else None
+        return conn.execute(sa.select(store_meta.c.value).where(store_meta.c.key == key)).scalar()
+
+
+def _bundled_sha(engine: sa.Engine) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(releases.c.sha256).where(releases.c.kind == "bundled")
+                            .order_by(releases.c.id.desc()).limit(1)).scalar()
 
 
 def state_token(engine: sa.Engine) -> int:

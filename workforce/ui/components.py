@@ -48,26 +48,30 @@ class ChartParts:
     """A chart and everything said about it, built once and shared by every session: read-only."""
 
     figure: SharedFigure
-    source: str                  # the source line
+    source: str                  # the source line, plain text (drawn under PNG/SVG images)
+    source_markdown: str         # the same line with the releases and copies as links
     sources: pa.Table            # the sources behind it, one row each (Arrow: sent to the browser as is)
     source_count: int
     text: tuple[str, ...]        # the text alternative: every point as its hover sentence
 
 
 def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depends_on: tuple = (),
-          on_select: str = "ignore"):
-    """A chart with its source line, its text alternative and the sources behind it.
+          on_select: str = "ignore", drawn: Callable[[], pd.DataFrame] | None = None,
+          derived: tuple[str, ...] = ()):
+    """A chart with its source line, its text alternative, the sources behind it and its data as CSV.
 
     `build` makes the figure from `rows`. Figure, source line and text are made once per data state,
     language, `key` and `depends_on` (everything else the chart shows: prefecture, metric, options),
     then shared by all sessions, since building and validating a figure is most of a page's time.
+    `drawn` gives the table exactly as drawn (with denominators and sources) for "the data behind this
+    chart" (by default `rows`); `derived` marks figures calculated here (see sources.source_line).
     """
     t = translator()
-    parts = data.shared(("chart", key, depends_on, t.lang), lambda: _chart_parts(build(), rows, t))
+    parts = data.shared(("chart", key, depends_on, t.lang), lambda: _chart_parts(build(), rows, t, derived))
     fig = parts.figure
     event = st.plotly_chart(fig, key=key, on_select=on_select, config=PLOTLY_CONFIG, alt=fig.layout.title.text,
                             selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))
-    st.caption(escape(parts.source))
+    st.caption(parts.source_markdown)
     if parts.source_count and (box := folded(t("source.behind_view", count=parts.source_count), key=f"{key}_sources")):
         with box:
             source_table(parts.sources, key=f"{key}_sources_table")
@@ -79,7 +83,23 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
                            mime="image/png", key=f"{key}_png", on_click="ignore", help=t("download.png_help"))
         st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=parts.source), file_name=f"{key}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", help=t("download.svg_help"))
+        st.download_button(t("download.chart_data"), lambda: export.to_excel_safe_csv(drawn() if drawn else rows),
+                           file_name=f"{key}-data.csv", mime="text/csv", key=f"{key}_data", on_click="ignore",
+                           help=t("download.chart_data_help"))
     return event
+
+
+def mix_chart(rows: pd.DataFrame, title: str, *, key: str, percent: bool) -> None:
+    """A breakdown over time (metrics.mix rows): shares of each period's published total, the uncovered
+    part as its own segment, and the periods with no breakdown named under the chart."""
+    from workforce.charts import trends
+
+    t = translator()
+    chart(lambda: trends.mix_over_time(rows, title, t, percent=percent), rows, key=key, depends_on=(percent,),
+          derived=("shares",) if percent else ())
+    no_parts = [period for period, reason in rows.attrs.get("gaps", {}).items() if reason == "no_parts"]
+    if no_parts:
+        st.caption(t("mix.not_published", periods=t("list.separator").join(t.short_period(p) for p in no_parts)))
 
 
 def folded(label: str, *, key: str):
@@ -89,16 +109,18 @@ def folded(label: str, *, key: str):
     return box if box.open else None
 
 
-def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t) -> ChartParts:
-    source_list = sources.source_list(rows) if len(rows) else pd.DataFrame()
-    return ChartParts(SharedFigure(fig), sources.source_line(rows, t), data.as_arrow(source_list),
-                      int(rows["source_url"].nunique()) if len(rows) else 0, tuple(point_descriptions(fig, t)))
+def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t, derived: tuple[str, ...] = ()) -> ChartParts:
+    source_list = sources.source_list(rows, derived=derived) if len(rows) else pd.DataFrame()
+    return ChartParts(SharedFigure(fig), sources.source_line(rows, t, derived=derived),
+                      sources.source_line(rows, t, derived=derived, link=link, escape=escape),
+                      data.as_arrow(source_list), len(source_list), tuple(point_descriptions(fig, t)))
 
 
 def source_table(table: pa.Table, *, key: str) -> None:
     t = translator()
     st.dataframe(table, key=key, hide_index=True, width="stretch",
-                 column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
+                 column_config={"source_url": st.column_config.LinkColumn(t("source.url_column")),
+                                "read_from_url": st.column_config.LinkColumn(t("source.read_from_column"))})
 
 
 def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> None:
@@ -119,9 +141,13 @@ def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> 
         facts.append(t("headline.in_a_year", change=t.percent(headline.change_year, signed=True)))
     if headline.share_of_all is not None:
         facts.append(t(f"headline.share_of_all.{latest['measure']}", share=t.percent(headline.share_of_all)))
+    if len(facts) > 1 or delta:
+        facts.append(t("headline.calculated"))
     st.caption(escape(t("list.separator").join(facts)))
-    st.caption(escape(t(f"headline.source.{latest['source_kind']}", publisher=latest["publisher"],
-                        title=latest["source_title"])))
+    st.caption(t(f"headline.source.{latest['source_kind']}", publisher=escape(latest["publisher"]),
+                 title=link(latest["source_title"], latest["source_url"]))
+               + (" " + t("source.read_from", copies=link(sources.copy_label(latest["read_from_url"]), latest["read_from_url"]))
+                  if latest.get("read_from_url") else ""))
 
 
 def downloads(rows: pd.DataFrame, *, stem: str, key: str) -> None:

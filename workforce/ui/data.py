@@ -107,14 +107,16 @@ def as_arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def prefecture_snapshot(period: str) -> pd.DataFrame:
-    """Per-prefecture metrics at a period, with tile positions, shared per data state."""
+def prefecture_snapshot(period: str, base_period: str | None = None) -> pd.DataFrame:
+    """Per-prefecture metrics at a period (growth since `base_period`), with tile positions, shared per data state."""
     def build() -> pd.DataFrame:
-        table = metrics.prefecture_table(figures(), prefecture_table().frame, period)
+        table = metrics.prefecture_table(figures(), prefecture_table().frame, period, base_period)
         tiles = prefecture_table().frame[["tile_row", "tile_col"]]
-        return table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
+        merged = table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
+        merged.attrs = dict(table.attrs)
+        return merged
 
-    return shared(("snapshot", period), build)
+    return shared(("snapshot", period, base_period), build)
 
 
 def computed(function: Callable[..., object], *args: object, **kwargs: object) -> object:
