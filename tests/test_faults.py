@@ -266,7 +266,7 @@ def _assert_clean_unavailable(page, path: str) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
     text = page.locator("body").inner_text()
     assert "Traceback" not in text and "Traceback" not in page.content(), f"{path} shows a traceback:\n{text[:3000]}"
-    assert "660,483" not in text, f"{path} shows figures although the database is down"
+    assert "681,100" not in text, f"{path} shows figures although the database is down"
 
 
 @pytest.mark.browser
@@ -281,7 +281,7 @@ def test_database_down_while_viewing_shows_message_and_recovers(tmp_path, browse
         db_url = _fresh_postgres_database(server.url, "faults_db_down")
         app, base = _start_app(db_url, tmp_path, tmp_path / "streamlit.log")
         # the session's shared Chromium (tests/conftest.py): Playwright's sync API allows one per thread
-        context, page = _open(browser, base + "/", "660,483")
+        context, page = _open(browser, base + "/", "681,100")
         expect(page.get_by_test_id("stException")).to_have_count(0)
         context.close()
 
@@ -293,7 +293,7 @@ def test_database_down_while_viewing_shows_message_and_recovers(tmp_path, browse
             context.close()
 
         server.resume()
-        context, page = _open(browser, base + "/", "660,483")
+        context, page = _open(browser, base + "/", "681,100")
         expect(page.get_by_test_id("stException")).to_have_count(0)
         expect(page.get_by_text(UNAVAILABLE)).to_have_count(0)
         context.close()
