@@ -31,10 +31,12 @@ def _plain(label: str, _url: str) -> str:
 
 
 def copy_label(url: str) -> str:
-    """A copy's address as a short label: host and the first two path parts (github.com/owner/repo)."""
+    """A copy's address as a short label: its host, and the repository for a public repository
+    (github.com/owner/repo); the full address is the link."""
     parts = urlsplit(url)
-    segments = [segment for segment in parts.path.split("/") if segment][:2]
-    return parts.netloc + ("/" + "/".join(segments) if segments else "")
+    if parts.netloc != "github.com":
+        return parts.netloc
+    return parts.netloc + "/" + "/".join([segment for segment in parts.path.split("/") if segment][:2])
 
 
 def source_line(rows: pd.DataFrame, t: Translator, *, derived: tuple[str, ...] = (),
