@@ -8,7 +8,7 @@
   workforce rollback ID          deactivate a release (kept, can be re-applied)
   workforce reapply ID           activate a rolled-back release again
   workforce history              every release event; or one figure's values over releases
-  workforce analyst add|remove|list NAME
+  workforce analyst add|remove|list|signout NAME
   workforce deck --out FILE      write the briefing slides as a PowerPoint deck (.pptx) or PDF
 """
 from __future__ import annotations
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--period", type=_period)
 
     analyst = commands.add_parser("analyst", help="manage analyst accounts (password read from a prompt or stdin)")
-    analyst.add_argument("action", choices=["add", "remove", "list"])
+    analyst.add_argument("action", choices=["add", "remove", "list", "signout"])  # signout: every session of NAME
     analyst.add_argument("name", nargs="?")
 
     deck = commands.add_parser("deck", help="write the briefing slides as a PowerPoint deck or a PDF",
@@ -271,6 +271,11 @@ def cmd_analyst(args: argparse.Namespace) -> int:
         if args.action == "remove":
             remove_analyst(engine, args.name, actor=current_actor())
             print(f"removed analyst {args.name}")
+            return 0
+        if args.action == "signout":
+            from workforce.store.analysts import sign_out_everywhere
+
+            print(f"ended {sign_out_everywhere(engine, args.name, actor=current_actor())} sessions of {args.name}")
             return 0
         if sys.stdin.isatty():
             password = getpass.getpass(f"password for {args.name}: ")

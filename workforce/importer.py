@@ -5,6 +5,7 @@ The upload page and `workforce import` both go through here, so they behave the 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -125,8 +126,13 @@ class CommitRefused(InputError):
     """The plan cannot be committed as it stands; the message says why."""
 
 
-def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", confirm_large_changes: bool = False) -> int:
-    """Store the plan's figures as one new release, in one transaction; returns the release id."""
+def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", confirm_large_changes: bool = False,
+           authorise: Callable[[sa.Connection], object] | None = None) -> int:
+    """Store the plan's figures as one new release, in one transaction; returns the release id.
+
+    `authorise(conn)` runs first inside that transaction (the page passes its analyst check), so an
+    account removed or signed out a moment ago cannot commit.
+    """
     if not plan.can_commit:
         raise CommitRefused("commit_has_problems")
     if len(plan.preview.large) and not confirm_large_changes:
@@ -135,5 +141,8 @@ def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", c
     if "\x00" in name or len(name) > MAX_FILE_NAME:
         raise CommitRefused("commit_file_name", limit=MAX_FILE_NAME, length=len(name))
     figures: pd.DataFrame = plan.result.figures[schema.COLUMNS]
-    return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
-                          sha256=plan.sha256, fmt=plan.result.format, note=note)
+    with engine.begin() as conn:
+        if authorise is not None:
+            authorise(conn)
+        return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
+                              sha256=plan.sha256, fmt=plan.result.format, note=note, connection=conn)
