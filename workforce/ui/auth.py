@@ -148,6 +148,8 @@ def require_analyst() -> str:
             st.session_state[TOKEN_KEY] = sessions.open_session(engine, name)
             st.rerun()
         st.error(t("auth.wrong"))
+    if oidc_configuration_error():  # details go to the operator's log, not to visitors
+        st.error(t("access.oidc_misconfigured"))
     allowed = _oidc_allow_list()
     if allowed is not None:
         if st.user.is_logged_in:
