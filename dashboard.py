@@ -4,7 +4,10 @@ Run with `streamlit run dashboard.py`.
 """
 import streamlit as st
 
+from workforce.ui import runtime_guards
 from workforce.ui.language import choose_language
+
+runtime_guards.install()  # uploads and cache clearing only for analysts (issue 14); once per process
 
 st.set_page_config(page_title="Vietnamese residents and workers in Japan", page_icon="assets/favicon.png",
                    layout="wide")
