@@ -1,0 +1,113 @@
+"""Issue 14, inputs: nothing in a file is changed silently, and every size is bounded before work is done.
+
+Each case is a reproduction from the issue; each was accepted (or crashed) before.
+"""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from tests.bad_inputs import HEADER, csv_bytes, row, store_snapshot
+from tests.conftest import ROOT
+from workforce.i18n import Translator
+from workforce.importer import plan_import
+from workforce.ingest.numbers import parse_count
+from workforce.store import ensure_store
+
+EN = Translator("en")
+
+
+@pytest.fixture()
+def engine(tmp_path):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    ensure_store(engine, ROOT / "data" / "figures.csv")
+    return engine
+
+
+def problems(plan) -> list[tuple]:
+    return [(p.row, p.column, p.value, p.message.text(EN)) for p in plan.result.problems]
+
+
+# ---------------------------------------------------------------- 10. counts are read as written
+
+
+@pytest.mark.parametrize("cell", ["67842¹", "67 842 3", "67\u00a0842", "6７８４２ 1", "①", "67842²", "1e5", "0x10",
+                                  "٦٧٨٤٢", "６７８４２⁰", "67842\u200b"])
+def test_a_count_with_anything_but_digits_and_separators_is_a_problem(cell):
+    count = parse_count(cell)
+    assert count.value is None and count.error is not None, cell
+
+
+@pytest.mark.parametrize(("cell", "value"), [("67842", 67842), ("67,842", 67842), ("６７，８４２", 67842),
+                                             ("６７８４２", 67842), ("  67842 ", 67842), ("\u300067842", 67842),
+                                             ("67842.0", 67842), ("-", 0), ("－", 0)])
+def test_documented_forms_are_still_read(cell, value):
+    assert parse_count(cell).value == value
+
+
+@pytest.mark.parametrize("cell", ["67842¹", "67 842 3"])
+def test_a_new_period_with_a_mangled_count_stores_nothing(engine, cell):
+    before = store_snapshot(engine)
+    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30", value=cell)]), "new.csv")
+    assert not plan.can_commit
+    assert [(r, c, v) for r, c, v, _ in problems(plan)] == [(2, "value", cell)]
+    assert store_snapshot(engine) == before
+
+
+# ---------------------------------------------------------------- 11. no silent mojibake
+
+
+def test_a_utf8_file_with_one_latin1_byte_is_refused_at_that_byte(engine):
+    good = csv_bytes([row(source_title="ISA release")])
+    bad = good.replace(b"ISA release", b"IS\xe9A release")  # one Latin-1 byte pasted in
+    plan = plan_import(engine, bad, "mixed.csv")
+    assert not plan.can_commit
+    [(_, _, _, message)] = problems(plan)
+    assert "line 2" in message and "0xE9" in message and "UTF-8" in message
+
+
+def test_a_real_cp932_file_is_still_read(engine):
+    data = csv_bytes([row(source_title="在留外国人統計（表示）"), row(prefecture="大阪府", value="67611", source_title="在留外国人統計（表示）")], encoding="cp932")
+    plan = plan_import(engine, data, "sjis.csv")
+    assert plan.result.ok, problems(plan)
+    assert set(plan.result.figures["source_title"]) == {"在留外国人統計（表示）"}
+
+
+# ---------------------------------------------------------------- 14. oversized fields are problems
+
+
+def refused_quickly(engine, data: bytes, name: str) -> tuple[list[tuple], float]:
+    import time
+
+    before = store_snapshot(engine)
+    started = time.perf_counter()
+    plan = plan_import(engine, data, name)
+    elapsed = time.perf_counter() - started
+    assert not plan.can_commit and store_snapshot(engine) == before
+    return problems(plan), elapsed
+
+
+LONG_HEADER = HEADER.replace("source_url", "source_url" + "x" * 140_000)
+
+
+@pytest.mark.parametrize(("case", "data", "column"), [
+    ("header over 131,072 characters", (LONG_HEADER + "2031-06-30,愛知県,VN,residents,total,5,T,u\n").encode(), ""),
+    ("header only, over the limit", LONG_HEADER.encode(), ""),
+    ("5,000-digit value", csv_bytes([row(value="9" * 5000)]), "value"),
+    ("5,000-digit prefecture", csv_bytes([row(prefecture="1" * 5000)]), "prefecture"),
+    ("5,000-character prefecture", csv_bytes([row(prefecture="愛" * 5000)]), "prefecture"),
+])
+def test_an_oversized_field_is_a_problem_not_a_traceback(engine, case, data, column):
+    found, elapsed = refused_quickly(engine, data, "big.csv")
+    print(f"{case}: refused in {elapsed * 1000:.0f} ms")
+    assert len(found) == 1 and found[0][1] == column
+    assert len(found[0][2]) < 300, "a problem quotes the start of a huge cell, not all of it"
+    assert elapsed < 5
+
+
+@pytest.mark.parametrize("cell", [{"value": "9" * 5000}, {"prefecture": "1" * 5000}, {"value": 1e300}])
+def test_oversized_fields_in_a_workbook_are_problems(engine, cell):
+    from tests.bad_inputs import xlsx_from_rows
+
+    found, _ = refused_quickly(engine, xlsx_from_rows([row(**cell)]), "big.xlsx")
+    assert len(found) == 1 and found[0][1] in cell
