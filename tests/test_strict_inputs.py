@@ -111,3 +111,72 @@ def test_oversized_fields_in_a_workbook_are_problems(engine, cell):
 
     found, _ = refused_quickly(engine, xlsx_from_rows([row(**cell)]), "big.xlsx")
     assert len(found) == 1 and found[0][1] in cell
+
+
+# ---------------------------------------------------------------- 16. formulas and markup in text fields
+
+
+@pytest.mark.parametrize(("column", "text", "key"), [
+    ("source_title", '=HYPERLINK("https://evil.example","x")', "text_formula"),
+    ("source_title", "＝1+1", "text_formula"),
+    ("source_title", "＋81 3", "text_formula"),
+    ("source_title", "－5", "text_formula"),
+    ("source_title", "＠SUM(A1)", "text_formula"),
+    ("note", "@cmd", "text_formula"),
+    ("note", "＝1", "text_formula"),
+    ("note", "-2+3", "text_formula"),
+    ("note", "see <a href=https://evil.example>here</a>", "text_markup"),
+    ("note", "&lt;b&gt;", "text_markup"),
+    ("note", "<!-- x -->", "text_markup"),
+    ("source_title", "ISA <script>alert(1)</script>", "text_markup"),
+])
+def test_formulas_and_markup_in_text_fields_are_problems(engine, column, text, key):
+    before = store_snapshot(engine)
+    columns = list(row()) + ["note"]
+    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30", **{column: text})], columns=columns), "t.csv")
+    assert [(p.row, p.column, p.value, p.message.key) for p in plan.result.problems] == [(2, column, text, key)]
+    assert not plan.can_commit and store_snapshot(engine) == before
+
+
+@pytest.mark.parametrize("text", ["5 < 6", "R&D", "A & B; C", "ISA 2025-12 (速報)", "x-y", "<5 suppressed"])
+def test_plain_text_with_such_characters_inside_is_accepted(engine, text):
+    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30", source_title=text)]), "t.csv")
+    assert plan.can_commit, problems(plan)
+
+
+@pytest.mark.parametrize("name", ["=cmd.csv", "<img src=x>.csv", "@x.csv", "－x.csv"])
+def test_a_file_name_with_a_formula_or_markup_is_a_problem(engine, name):
+    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30")]), name)
+    assert [(p.column, p.value) for p in plan.result.problems] == [("file name", name)]
+
+
+def test_only_the_first_rows_of_a_broken_column_are_listed_and_the_rest_counted(engine):
+    from tests.bad_inputs import PREFECTURES
+
+    rows = [row(period_end="2031-06-30", prefecture=code, source_title="=1+1") for code in PREFECTURES]
+    plan = plan_import(engine, csv_bytes(rows), "many.csv")
+    keys = [p.message.key for p in plan.result.problems]
+    assert keys == ["text_formula"] * 20 + ["text_more"]
+    assert "27 more rows" in plan.result.problems[-1].message.text(EN)
+
+
+def test_cli_csv_neutralises_formulas_already_in_the_store(tmp_path):
+    """Figures stored before these checks (or by a bundle) still leave the CLI as inert CSV cells."""
+    import pandas as pd
+
+    from tests.test_cli import workforce
+    from workforce import schema
+    from workforce.store import create_release
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    store = sa.create_engine(url)
+    ensure_store(store, ROOT / "data" / "figures.csv")
+    figures = pd.DataFrame([dict(period_end="2031-06-30", prefecture_code="23", nationality="VN", measure="residents",
+                                 breakdown="total", value=5, source_kind="official", confidence="high",
+                                 publisher="＝x", source_title='=HYPERLINK("https://evil.example","x")',
+                                 source_url="https://www.moj.go.jp/isa/", note="@SUM(1)")])[schema.COLUMNS]
+    create_release(store, figures, actor="old", kind="import", file_name="old.csv", sha256="0" * 64, fmt="csv")
+    out = workforce("figures", "--period", "2031-06-30", "--prefecture", "23", "--format", "csv", db_url=url)
+    assert out.returncode == 0, out.stderr
+    assert "'=HYPERLINK" in out.stdout and "'@SUM(1)" in out.stdout and "'＝x" in out.stdout
+    assert ',=HYPERLINK' not in out.stdout and '"=HYPERLINK' not in out.stdout

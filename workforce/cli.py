@@ -157,7 +157,9 @@ def cmd_figures(args: argparse.Namespace) -> int:
         json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=int)
         sys.stdout.write("\n")
     elif args.format == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        from workforce.export import neutralised
+
+        neutralised(frame).to_csv(sys.stdout, index=False)  # as the page's CSV: no cell runs as a formula
     elif frame.empty:
         print("no stored figure matches")
     else:

@@ -11,6 +11,7 @@ import pandera.errors
 
 from workforce import schema
 from workforce.ingest.result import ReadResult, problem
+from workforce.ingest.text_rules import file_name_problems, text_problems
 from workforce.rules import national_sum_problems
 
 # pandera check names → problems.* keys; any other check is shown by its name (problems.rule).
@@ -26,6 +27,7 @@ def _row_of(figures: pd.DataFrame, index) -> int | None:
 def validate(result: ReadResult) -> ReadResult:
     """Add rule problems to `result` (in place) and return it."""
     figures = result.figures
+    result.problems.extend(file_name_problems(result) + text_problems(result))  # whatever else is wrong
     if not result.ok or figures.empty:
         return result
     tidy = figures[schema.COLUMNS]
