@@ -180,3 +180,26 @@ def test_cli_csv_neutralises_formulas_already_in_the_store(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "'=HYPERLINK" in out.stdout and "'@SUM(1)" in out.stdout and "'＝x" in out.stdout
     assert ',=HYPERLINK' not in out.stdout and '"=HYPERLINK' not in out.stdout
+
+
+# ---------------------------------------------------------------- 13. workbooks are counted before they are opened
+
+
+@pytest.mark.parametrize(("case", "key"), [("200,000 declared sheets", "xlsx_too_many_sheets"),
+                                           ("200,000 parts", "xlsx_too_many_parts")])
+def test_a_workbook_with_too_many_sheets_or_parts_is_refused_within_seconds(engine, case, key):
+    from tests.many_sheets import many_declared_sheets, many_parts
+
+    data = many_declared_sheets(200_000) if "sheets" in case else many_parts(200_000)
+    found, elapsed = refused_quickly(engine, data, "many.xlsx")
+    print(f"{case} ({len(data) // 1024:,} KiB): refused in {elapsed * 1000:.0f} ms")
+    assert [message for *_, message in found] == [EN(f"problems.{key}", limit="500" if "sheets" in case else "2,000",
+                                                     parts="200,009")]
+    assert elapsed < 5
+
+
+def test_a_workbook_with_a_few_hundred_sheets_is_still_read(engine):
+    from tests.many_sheets import many_declared_sheets
+
+    plan = plan_import(engine, many_declared_sheets(300), "ok.xlsx")
+    assert not [p for p in plan.result.problems if p.message.key.startswith("xlsx_too_many")]
