@@ -203,3 +203,48 @@ def test_a_workbook_with_a_few_hundred_sheets_is_still_read(engine):
 
     plan = plan_import(engine, many_declared_sheets(300), "ok.xlsx")
     assert not [p for p in plan.result.problems if p.message.key.startswith("xlsx_too_many")]
+
+
+# ---------------------------------------------------------------- 12. the commit re-checks the preview
+
+
+def aichi(value: str) -> bytes:
+    return csv_bytes([row(period_end="2025-06-30", value=value)])
+
+
+@pytest.fixture()
+def any_store(store_url):
+    engine = sa.create_engine(store_url)
+    ensure_store(engine, ROOT / "data" / "figures.csv")
+    yield engine
+    engine.dispose()
+
+
+def test_a_commit_asks_again_when_another_release_made_a_change_large(any_store):
+    from workforce.importer import CommitRefused, commit
+    from workforce.store import active_figures
+
+    engine = any_store
+    stored = active_figures(engine, prefecture_code="23", nationality="VN", measure="residents", breakdown="total",
+                            period_end="2025-06-30")["value"].iloc[0]
+    plan_a = plan_import(engine, aichi(str(stored + 10)), "a.csv")  # a small revision: nothing to confirm
+    assert plan_a.can_commit and not len(plan_a.preview.large)
+    plan_b = plan_import(engine, aichi(str(stored * 10)), "b.csv")
+    commit(engine, plan_b, actor="bob", confirm_large_changes=True)  # B confirms 10x
+    before = store_snapshot(engine)
+    with pytest.raises(CommitRefused) as refused:
+        commit(engine, plan_a, actor="alice")  # A's value is now a 10x change that A never confirmed
+    assert refused.value.message.key == "commit_store_changed"
+    assert store_snapshot(engine) == before
+    again = plan_import(engine, aichi(str(stored + 10)), "a.csv")  # checked again, it asks for confirmation
+    assert len(again.preview.large) == 1
+    commit(engine, again, actor="alice", confirm_large_changes=True)
+
+
+def test_an_unrelated_release_in_between_does_not_block_a_commit(any_store):
+    from workforce.importer import commit
+
+    engine = any_store
+    plan_a = plan_import(engine, csv_bytes([row(period_end="2031-06-30", value="5")]), "a.csv")
+    commit(engine, plan_import(engine, csv_bytes([row(period_end="2032-06-30", value="6")]), "b.csv"), actor="bob")
+    commit(engine, plan_a, actor="alice")
