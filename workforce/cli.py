@@ -113,10 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine():
+def _engine(*, reading: bool = False):
     from workforce import bundled, settings
     from workforce.store import engine_for, ensure_store
 
+    if reading:  # creates nothing in a built store, so a read-only store can be read
+        from workforce.store.reading import open_for_reading
+
+        return open_for_reading(settings.db_url(), bundled.figures_file())
     engine = engine_for(settings.db_url())
     ensure_store(engine, bundled.figures_file())
     return engine
@@ -151,7 +155,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
             prefecture = prefectures().match(args.prefecture)
         except UnknownPrefecture as error:
             raise CommandError(str(error)) from error
-    frame = active_figures(_engine(), prefecture_code=prefecture, measure=args.measure,
+    frame = active_figures(_engine(reading=True), prefecture_code=prefecture, measure=args.measure,
                            nationality=nationality, period_end=args.period).drop(columns="release_id")
     if args.format == "json":
         json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=int)
@@ -215,7 +219,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_releases(args: argparse.Namespace) -> int:
     from workforce.store import list_releases
 
-    frame = list_releases(_engine())
+    frame = list_releases(_engine(reading=True))
     frame["active"] = frame["active"].astype(bool)
     if args.format == "json":
         json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=int)
@@ -241,7 +245,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from workforce.prefectures import UnknownPrefecture, prefectures
     from workforce.store import figure_history, list_events
 
-    engine = _engine()
+    engine = _engine(reading=True)
     if args.prefecture is None:
         print(list_events(engine).to_string(index=False))
         return 0
@@ -319,7 +323,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
         problem = f"unknown slide kind {', '.join(unknown)}" if unknown else "no slide kind given"
         raise CommandError(f"{problem}; expected some of: {','.join(SLIDE_KINDS)}")
     t = Translator(args.lang)
-    slides = build_slides(deck.briefing_data(active_figures(_engine())), t, kinds=kinds, prefectures=codes)
+    slides = build_slides(deck.briefing_data(active_figures(_engine(reading=True))), t, kinds=kinds, prefectures=codes)
     try:
         data = (deck.build_pptx if file_format == "pptx" else deck.build_pdf)(slides, t)
     except deck.RenderError as error:

@@ -1,6 +1,7 @@
 """Table definitions and engine creation; the same code runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import sqlite3
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -71,7 +72,10 @@ def engine_for(url: str) -> sa.Engine:
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError:  # a read-only store keeps its journal mode and can still be read
+                pass
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
