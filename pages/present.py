@@ -19,7 +19,7 @@ from workforce.i18n import LANGUAGES, Translator
 from workforce.prefectures import PREFECTURE_CODES
 from workforce.store import briefings, state_token
 from workforce.store.sessions import NotSignedIn
-from workforce.ui import auth, data, url_state
+from workforce.ui import auth, data, literal, url_state
 from workforce.ui.components import escape
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
@@ -156,7 +156,7 @@ total = len(slides)
 
 with stage:
     if requested and saved_briefing is None:
-        st.warning(t("present.missing", name=escape(requested)))
+        st.warning(t("present.missing", name=literal.quote(requested)))  # never a link (issue 14)
     if not slides:
         st.title(t("nav.present"), anchor=False)
         st.info(t("present.no_slides"))

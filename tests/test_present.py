@@ -180,7 +180,7 @@ def test_editing_the_setup_leaves_the_saved_briefing():
 
 def test_unknown_briefing_is_explained():
     app = open_present(briefing="No such briefing")
-    assert "No saved briefing is called “No such briefing”" in page_text(app)
+    assert "No saved briefing is called “` No such briefing `”" in page_text(app)
     assert f"Slide 1 of {ALL_SLIDES}" in page_text(app)
 
 

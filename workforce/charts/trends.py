@@ -2,6 +2,8 @@
 each at its own reference dates: they are different statistics and are never joined into one line."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,7 +21,7 @@ def _marker_symbols(rows: pd.DataFrame) -> list[str]:
 def _hover(rows: pd.DataFrame, t: Translator) -> pd.Series:
     kinds = rows["source_kind"].map(lambda kind: t(f"source.kind.{kind}"))
     return (rows["period_end"] + ": " + rows["value"].map(t.count)
-            + "<br>" + kinds + " · " + rows["source_title"].str.slice(0, 80))
+            + "<br>" + kinds + " · " + rows["source_title"].str.slice(0, 80).map(html.escape))  # plotly renders <a href>
 
 
 def national_trend(series: dict[str, pd.DataFrame], title: str, t: Translator) -> go.Figure:
