@@ -77,3 +77,79 @@ def test_a_source_title_with_markup_is_plain_text_in_the_trend_hover():
     figure = national_trend({"residents": rows}, "t", EN)
     [hover] = figure.data[0].text
     assert "<a" not in hover and "&lt;a href=&quot;https://evil.example&quot;&gt;" in hover
+
+
+# ---------------------------------------------------------------- 9. what anonymous visitors can read
+
+
+def releases_shown(app) -> pd.DataFrame:
+    return next(df.value for df in app.dataframe if "row_count" in df.value.columns)
+
+
+def test_anonymous_visitors_see_releases_without_names_files_or_notes():
+    from workforce import settings
+    from workforce.store import create_release, engine_for, ensure_store
+    from workforce import bundled
+    from workforce.store.db import metadata  # noqa: F401
+
+    engine = engine_for(settings.db_url())
+    ensure_store(engine, bundled.figures_file())
+    figures = pd.read_csv(bundled.figures_file(), dtype=str, keep_default_na=False).astype({"value": "int64"}).head(1)
+    create_release(engine, figures, actor="carol.nguyen", kind="import", file_name="carol-home-folder.csv",
+                   sha256="1" * 64, fmt="csv", note="called Mr Tanaka")
+    shown = releases_shown(open_page("sources"))
+    text = shown.to_string()
+    assert "carol" not in text and "Tanaka" not in text and "bundle" not in shown.columns
+    assert {"actor", "file_name", "note"}.isdisjoint(shown.columns) and len(shown) >= 2
+
+
+def test_a_signed_in_analyst_sees_who_made_each_release():
+    from streamlit.testing.v1 import AppTest
+
+    from workforce import bundled, settings
+    from workforce.store import engine_for, ensure_store, sessions
+    from workforce.store.analysts import add_analyst, list_analysts
+
+    engine = engine_for(settings.db_url())
+    ensure_store(engine, bundled.figures_file())
+    if "erin" not in list_analysts(engine)["name"].tolist():
+        add_analyst(engine, "erin", "correct horse battery", actor="test")
+    app = AppTest.from_file(str(ROOT / "pages" / "sources.py"), default_timeout=60)
+    app.session_state["analyst_token"] = sessions.open_session(engine, "erin")
+    app.run()
+    assert {"actor", "file_name", "note"} <= set(releases_shown(app).columns)
+
+
+def test_a_new_sqlite_store_is_readable_by_its_owner_only(tmp_path):
+    import os
+    import stat
+
+    from workforce.store import engine_for, ensure_store
+
+    old = os.umask(0o022)
+    try:
+        engine = engine_for(f"sqlite:///{tmp_path / 'new.sqlite'}")
+        ensure_store(engine, ROOT / "data" / "figures.csv")
+    finally:
+        os.umask(old)
+    for path in tmp_path.glob("new.sqlite*"):  # the database and its -wal / -shm files
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_an_existing_store_left_open_to_others_is_made_private(tmp_path):
+    import stat
+
+    from workforce.store import engine_for
+
+    path = tmp_path / "old.sqlite"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+    engine_for(f"sqlite:///{path}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_serve_blocks_streamlit_internal_endpoints(tmp_path):
+    from workforce.serve import nginx_config
+
+    config = nginx_config(tmp_path, "127.0.0.1", 8501, [9001, 9002], 250)
+    assert "location = /_stcore/metrics { return 404; }" in config

@@ -45,6 +45,9 @@ http {{
     }}
     server {{
         listen {address}:{port};
+        # Streamlit's internal endpoints are for the operator on this machine (each worker's own port).
+        location = /_stcore/metrics {{ return 404; }}
+        location = /_stcore/script-health-check {{ return 404; }}
         location / {{
             proxy_pass http://workforce;
             proxy_http_version 1.1;

@@ -67,6 +67,9 @@ def tables() -> sa.MetaData:
 def engine_for(url: str) -> sa.Engine:
     """One engine per URL and process. SQLite gets WAL so readers never block a committing analyst."""
     if url.startswith("sqlite"):
+        from workforce.store.private_file import make_private
+
+        make_private(url)  # it holds the analysts' password hashes: owner only (issue 14)
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @sa.event.listens_for(engine, "connect")
