@@ -2,9 +2,14 @@
 
 Run with `streamlit run dashboard.py`.
 """
+import logging
+
 import streamlit as st
 
+from workforce.ui import runtime_guards
 from workforce.ui.language import choose_language
+
+runtime_guards.install()  # uploads and cache clearing only for analysts (issue 14); once per process
 
 st.set_page_config(page_title="Vietnamese residents and workers in Japan", page_icon="assets/favicon.png",
                    layout="wide")
@@ -16,5 +21,11 @@ PAGES = [
     ("symposium", ":material/record_voice_over:"), ("sources", ":material/dataset:"), ("update", ":material/upload_file:"),
     ("present", ":material/slideshow:"),
 ]
-st.navigation([st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), icon=icon, url_path=name, default=name == "overview")
-               for name, icon in PAGES]).run()
+page = st.navigation([st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), icon=icon, url_path=name,
+                              default=name == "overview") for name, icon in PAGES])
+try:
+    page.run()
+except Exception:  # noqa: BLE001 - st.stop and st.rerun are BaseExceptions and pass through
+    # The visitor reads what happened; the details (paths, values) go to the server's log only.
+    logging.getLogger("workforce.page").exception("page %s failed", page.url_path)
+    st.error(t("access.page_failed"))

@@ -30,7 +30,7 @@ chosen_focus = top[2].multiselect(t("initiatives.focus_label"), focus_options, f
 url_state.publish("focus", url_state.join_codes)
 bottom = st.columns([3, 1])
 years = bottom[0].slider(t("initiatives.year"), first, last, key=url_state.seed(
-    "years", None, (first, last), parse=catalogue.parse_year_range))
+    "years", None, (first, last), parse=catalogue.parse_year_range, valid=lambda r: first <= r[0] <= r[1] <= last))
 url_state.publish("years", lambda r: f"{r[0]}-{r[1]}")
 undated = bottom[1].checkbox(t("initiatives.include_undated"), value=True)
 

@@ -5,7 +5,7 @@ import streamlit as st
 from workforce import metrics
 from workforce.charts import trends
 from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
-from workforce.ui import components, data, url_state
+from workforce.ui import components, data, literal, url_state
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -20,8 +20,8 @@ def parse_prefecture(text: str) -> str:
     try:
         return prefs.match(text)
     except UnknownPrefecture as error:
-        st.warning(t("profile.unknown", text=components.escape(error.text)))
-        raise ValueError(text) from error
+        st.warning(t("profile.unknown", text=literal.quote(error.text)))  # never a link (issue 14)
+        raise url_state.Explained(text) from error
 
 
 code = st.selectbox(t("common.prefecture"), PREFECTURE_CODES, format_func=lambda c: f"{c} {prefs.name(c, t.lang)}",

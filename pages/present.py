@@ -18,7 +18,8 @@ from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, BriefingData, Slide,
 from workforce.i18n import LANGUAGES, Translator
 from workforce.prefectures import PREFECTURE_CODES
 from workforce.store import briefings, state_token
-from workforce.ui import data, url_state
+from workforce.store.sessions import NotSignedIn
+from workforce.ui import auth, data, literal, url_state
 from workforce.ui.components import escape
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
@@ -61,10 +62,13 @@ def leave_saved_briefing() -> None:
         del st.query_params["briefing"]
 
 
-def save_current(slides_key: str, pref_key: str, lang: str) -> None:
+def save_current(slides_key: str, pref_key: str, lang: str, author: str) -> None:
     try:
         saved = briefings.save_briefing(engine, st.session_state.get("present_name", ""), st.session_state[slides_key],
-                                        st.session_state[pref_key], lang)
+                                        st.session_state[pref_key], lang, author=author, authorise=auth.write_guard())
+    except NotSignedIn:
+        st.session_state["present_outcome"] = ("ended", "")
+        return
     except briefings.BriefingError as error:
         st.session_state["present_outcome"] = ("error", error.reason)
         return
@@ -116,16 +120,22 @@ with setup:
     st.divider()
     save_column, open_column = st.columns(2, gap="large")
     with save_column:
-        st.text_input(t("present.name"), key="present_name", max_chars=briefings.NAME_MAX,
-                      placeholder=t("present.name_placeholder"))
-        st.button(t("present.save"), key="present_save", icon=":material/save:", on_click=save_current,
-                  args=(slides_key, pref_key, t.lang))
+        analyst = auth.signed_in_analyst()  # saving or replacing a briefing needs one (issue 14)
+        if analyst:
+            st.text_input(t("present.name"), key="present_name", max_chars=briefings.NAME_MAX,
+                          placeholder=t("present.name_placeholder"))
+            st.button(t("present.save"), key="present_save", icon=":material/save:", on_click=save_current,
+                      args=(slides_key, pref_key, t.lang, analyst))
         outcome = st.session_state.pop("present_outcome", None)
         if outcome and outcome[0] == "saved":
             st.success(t("present.saved", name=escape(outcome[1])))
+        elif outcome and outcome[0] == "ended":
+            st.error(t("access.session_ended"))
+        elif outcome and outcome[1] == "full":
+            st.error(t("access.briefing_full", limit=briefings.MAX_BRIEFINGS))
         elif outcome:
             st.error(t(f"present.errors.{outcome[1]}"))
-        st.caption(t("present.save_note"))
+        st.caption(t("access.briefing_save_note") if analyst else t("access.briefing_sign_in"))
     with open_column:
         saved_list = {b.name: b for b in briefings.list_briefings(engine)}
         st.session_state["present_open"] = requested if requested in saved_list else None
@@ -146,7 +156,7 @@ total = len(slides)
 
 with stage:
     if requested and saved_briefing is None:
-        st.warning(t("present.missing", name=escape(requested)))
+        st.warning(t("present.missing", name=literal.quote(requested)))  # never a link (issue 14)
     if not slides:
         st.title(t("nav.present"), anchor=False)
         st.info(t("present.no_slides"))

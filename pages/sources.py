@@ -4,11 +4,14 @@ import streamlit as st
 
 from workforce import bundled, sources
 from workforce.store import list_releases
-from workforce.ui import components, data
+from workforce.ui import auth, components, data
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()
+
+# What anyone may see of a release: when, what kind, how big, its checksum, whether it is active.
+PUBLIC_RELEASE_COLUMNS = ["id", "created_at", "kind", "format", "row_count", "sha256", "active"]
 
 t = translator()
 figures = data.figures()
@@ -34,7 +37,10 @@ st.dataframe(data.arrow(("excluded",), lambda: pd.read_csv(bundled.excluded_figu
 
 st.subheader(t("sources.releases"))
 st.caption(t("sources.releases_note"))
-st.dataframe(list_releases(data.store_engine()), hide_index=True, width="stretch")
+releases = list_releases(data.store_engine())
+if not auth.signed_in_analyst():  # who made a release, its file and note are for analysts (issue 14)
+    releases = releases[[column for column in PUBLIC_RELEASE_COLUMNS if column in releases.columns]]
+st.dataframe(releases, hide_index=True, width="stretch")
 
 st.subheader(t("sources.shapes"))
 st.caption(components.escape(bundled.prefecture_shapes().get("attribution", "")))

@@ -9,7 +9,8 @@ from workforce import schema
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.store import ReleaseError, figure_history, list_events, list_releases, set_release_active
 from workforce.ui import components, data
-from workforce.ui.auth import require_analyst
+from workforce.store.sessions import NotSignedIn
+from workforce.ui.auth import require_analyst, write_guard
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -80,7 +81,10 @@ if plan is not None:
         note = st.text_input(t("update.note"))
         if st.button(t("update.commit"), type="primary", disabled=not confirm):
             try:
-                release_id = commit(engine, plan, actor=analyst, note=note, confirm_large_changes=confirm)
+                release_id = commit(engine, plan, actor=analyst, note=note, confirm_large_changes=confirm,
+                                    authorise=write_guard())
+            except NotSignedIn:
+                st.error(t("access.session_ended"))
             except CommitRefused as error:
                 st.error(error.message.text(t))
             except DBAPIError:
@@ -102,7 +106,9 @@ reason = choice[3].text_input(t("update.reason"), key="release_reason")
 for column, label, active in ((choice[1], t("update.roll_back"), False), (choice[2], t("update.reapply"), True)):
     if column.button(label, key=f"release_{label}"):
         try:
-            set_release_active(engine, int(release_id), active, actor=analyst, note=reason)
+            set_release_active(engine, int(release_id), active, actor=analyst, note=reason, authorise=write_guard())
+        except NotSignedIn:
+            st.error(t("access.session_ended"))
         except (ReleaseError, DBAPIError) as error:
             st.error(error.message.text(t) if isinstance(error, ReleaseError) else t("update.store_refused"))
         else:

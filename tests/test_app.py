@@ -89,7 +89,7 @@ def test_profile_states_a_missing_worker_figure_as_a_gap():
 
 def test_unknown_prefecture_in_the_url_is_explained():
     app = open_page("prefecture", pref="Atlantis")
-    assert any("unknown prefecture 'atlantis'" in w.value.lower() for w in app.warning)
+    assert any("unknown prefecture '` atlantis `'" in w.value.lower() for w in app.warning)  # quoted as code
 
 
 def test_trends_show_both_series_and_mixes():

@@ -391,8 +391,8 @@ HOSTILE_TITLES = [
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_hostile_source_title_is_stored_as_literal_text(store_url, fmt):
-    """Source titles are free text: hostile ones may be committed, but only ever as the literal characters."""
+def test_hostile_source_titles_are_refused_and_plain_ones_stored_literally(store_url, fmt):
+    """Formulas and markup in text fields are problems at import (issue 14); other text is stored as written."""
     engine = sa.create_engine(store_url)
     try:
         ensure_store(engine, BUNDLE)
@@ -419,13 +419,25 @@ def test_hostile_source_title_is_stored_as_literal_text(store_url, fmt):
             buffer = io.BytesIO()
             workbook.save(buffer)
             data = buffer.getvalue()
+        before = store_snapshot(engine)
         plan = plan_import(engine, data, f"hostile.{fmt}", "auto")
-        assert plan.result.ok, plan.result.problem_table().to_string()
+        found = sorted((p.row, p.column, p.message.key) for p in plan.result.problems)
+        assert found == sorted([(2, "note", "text_markup"), (2, "source_title", "text_formula"),
+                                (3, "source_title", "text_formula"), (4, "source_title", "text_formula"),
+                                (5, "source_title", "text_formula"), (6, "source_title", "text_markup"),
+                                (7, "source_title", "text_markup")])
+        with pytest.raises(CommitRefused):
+            commit(engine, plan, actor="tester")
+        assert store_snapshot(engine) == before
+        plain = [row(period_end="2026-06-30", value="100", source_title="'; DROP TABLE figures; --",
+                     note="5 < 6 & [x](y)")]
+        plan = plan_import(engine, csv_bytes(plain, columns=columns) if fmt == "csv" else xlsx_from_rows(plain, columns),
+                           f"plain.{fmt}", "auto")
         release = commit(engine, plan, actor="tester")
         stored = active_figures(engine, period_end="2026-06-30")
-        stored = stored[stored["release_id"] == release].sort_values("prefecture_code")
-        assert stored["source_title"].tolist() == HOSTILE_TITLES
-        assert stored["note"].tolist()[0] == "<script>alert('note')</script>"
-        assert len(active_figures(engine)) > len(HOSTILE_TITLES)  # the "DROP TABLE" title dropped nothing
+        stored = stored[stored["release_id"] == release]
+        assert stored["source_title"].tolist() == ["'; DROP TABLE figures; --"]
+        assert stored["note"].tolist() == ["5 < 6 & [x](y)"]
+        assert len(active_figures(engine)) > 1  # the "DROP TABLE" title dropped nothing
     finally:
         engine.dispose()

@@ -47,6 +47,7 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT
 from workforce import schema
 from workforce.export import to_excel_safe_csv
+from workforce.ingest.text_rules import text_problem
 from workforce.importer import FORMATS, CommitRefused, commit, plan_import, read_file
 from workforce.store import active_figures, ensure_store, list_releases
 from workforce.store.db import metadata
@@ -422,8 +423,8 @@ def test_a_title_in_any_encoding_is_read_exactly_or_refused(title, encoding):
     expected = next(csv.DictReader(io.StringIO(decoded.lstrip("\ufeff"), newline="")))["source_title"].strip()
     if result.ok:
         assert result.figures["source_title"].tolist() == [expected]
-    if encoding in ("utf-8", "utf-8-sig", "cp932") and expected == title:
-        assert result.ok, problems_text(result)
+    if encoding in ("utf-8", "utf-8-sig", "cp932") and expected == title and text_problem(title) is None:
+        assert result.ok, problems_text(result)  # formulas and markup are problems (issue 14)
 
 
 # --------------------------------------------------------------------------------------------
@@ -553,6 +554,10 @@ def test_random_csv_structure_is_refused_or_read_exactly(spec):
     if spec.expected is None:
         assert not result.ok, f"accepted although it should be refused ({spec.why}):\n{result.figures.head().to_string()}"
         return
+    if any(text_problem(text) for _, _, *texts in spec.expected for text in texts if isinstance(text, str)):
+        # formulas and markup in text fields are problems at import (issue 14), and the only ones here
+        assert not result.ok and {p.message.key for p in result.problems} <= {"text_formula", "text_markup"}
+        return
     assert result.ok, problems_text(result)
     got = result.figures.sort_values("prefecture_code")
     want = sorted(spec.expected)
@@ -579,11 +584,16 @@ def store_engine(store_url):
 @WITH_STORE
 @given(rows=valid_rows(title=hostile_text(xml_char), note=hostile_text(xml_char), max_rows=3),
        fmt=st.sampled_from(["csv", "xlsx"]))
-def test_hostile_text_is_stored_literally_exported_safely_and_escaped(store_engine, rows, fmt):
+def test_hostile_text_is_refused_or_stored_literally_exported_safely_and_escaped(store_engine, rows, fmt):
     engine = store_engine
     data = csv_bytes(rows) if fmt == "csv" else xlsx_from_rows(rows)
     plan = plan_import(engine, data, f"hostile.{fmt}", "auto")
     assert_clear_outcome(plan.result, f"hostile.{fmt}")
+    breaking = {(column, r[column]) for r in rows for column in ("source_title", "note") if text_problem(r[column])}
+    if breaking:  # formulas and markup are problems at import (issue 14), in exactly those columns
+        assert not plan.can_commit
+        assert {(p.column, p.value) for p in plan.result.problems} == breaking, problems_text(plan.result)
+        return
     assert plan.result.ok and plan.can_commit, problems_text(plan.result)
     release = commit(engine, plan, actor="tester", note=rows[0]["note"], confirm_large_changes=True)
     stored = active_figures(engine)
@@ -996,6 +1006,10 @@ def test_a_hostile_file_name_is_stored_as_a_label_or_refused_on_every_backend(st
     engine = store_engine
     before = store_snapshot(engine)
     plan = plan_import(engine, good_csv(), name, "csv")
+    if text_problem(name):  # markup or a formula in the name is a problem at import (issue 14)
+        assert [(p.column, p.message.key) for p in plan.result.problems] == [("file name", text_problem(name))]
+        assert not plan.can_commit and store_snapshot(engine) == before
+        return
     assert plan.can_commit, problems_text(plan.result)
     try:
         release = commit(engine, plan, actor="tester", note="hostile name")

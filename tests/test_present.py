@@ -98,8 +98,20 @@ def test_slides_and_prefectures_come_from_the_url():
     assert title(app).startswith("Yamanashi") and "Slide 3 of 4" in page_text(app)
 
 
+def sign_in_as_analyst(app: AppTest, name: str = "presenter") -> AppTest:
+    """The session signed in as an analyst, as the update page's form would leave it."""
+    from workforce.store import sessions
+    from workforce.store.analysts import add_analyst, list_analysts
+
+    engine = page_store()
+    if name not in list_analysts(engine)["name"].tolist():
+        add_analyst(engine, name, "correct horse battery", actor="test")
+    app.session_state["analyst_token"] = sessions.open_session(engine, name)
+    return app.run()
+
+
 def test_saved_briefing_restores_slides_and_prefectures():
-    app = open_present()
+    app = sign_in_as_analyst(open_present())
     widget(app, "multiselect", "url_slides").set_value(["map", "prefecture", "sources"])
     widget(app, "multiselect", "url_pref").set_value(["19", "23"])
     app.run()
@@ -115,6 +127,27 @@ def test_saved_briefing_restores_slides_and_prefectures():
     assert opened.query_params["slides"] == "map,prefecture,sources" and opened.query_params["pref"] == "19,23"
     assert title(opened).startswith("Yamanashi") and "Slide 2 of 4" in page_text(opened)
     assert widget(opened, "selectbox", "present_open").value == "Embassy briefing (test)"
+    assert briefings.load_briefing(page_store(), "Embassy briefing (test)").author == "presenter"
+
+
+def test_anonymous_visitors_can_open_but_not_save_or_replace_a_briefing():
+    briefings.save_briefing(page_store(), "Kept as saved", ["headline"], [], "en", author="alice")
+    app = open_present(briefing="Kept as saved")
+    assert "Slide 1 of 1" in page_text(app)
+    assert not [b for b in app.button if b.key == "present_save"]
+    assert not [w for w in app.text_input if w.key == "present_name"]
+    assert "Sign in as an analyst on the Update data page to save or replace briefings." in page_text(app)
+
+
+def test_a_signed_out_session_cannot_save_even_with_the_form_open():
+    from workforce.store import sessions
+
+    app = sign_in_as_analyst(open_present(), "leaver")
+    sessions.end_all(page_store(), "leaver")  # signed out everywhere while the form is open
+    widget(app, "text_input", "present_name").input("Too late")
+    widget(app, "button", "present_save").click().run()
+    assert "Your analyst sign-in has ended" in page_text(app)
+    assert briefings.load_briefing(page_store(), "Too late") is None
 
 
 def page_store() -> sa.Engine:
@@ -128,7 +161,7 @@ def page_store() -> sa.Engine:
 
 
 def test_opening_a_saved_briefing_from_the_list_switches_to_its_language():
-    briefings.save_briefing(page_store(), "Hội thảo Aichi", ["headline", "prefecture"], ["23"], "vi")
+    briefings.save_briefing(page_store(), "Hội thảo Aichi", ["headline", "prefecture"], ["23"], "vi", author="alice")
     app = open_present(slide="1")
     widget(app, "selectbox", "present_open").set_value("Hội thảo Aichi").run()
     assert not app.exception, [e.message for e in app.exception]
@@ -138,7 +171,7 @@ def test_opening_a_saved_briefing_from_the_list_switches_to_its_language():
 
 
 def test_editing_the_setup_leaves_the_saved_briefing():
-    briefings.save_briefing(page_store(), "Two slides", ["headline", "sources"], [], "en")
+    briefings.save_briefing(page_store(), "Two slides", ["headline", "sources"], [], "en", author="alice")
     app = open_present(briefing="Two slides")
     assert "Slide 1 of 2" in page_text(app)
     widget(app, "multiselect", "url_slides").set_value(["headline"]).run()
@@ -147,12 +180,12 @@ def test_editing_the_setup_leaves_the_saved_briefing():
 
 def test_unknown_briefing_is_explained():
     app = open_present(briefing="No such briefing")
-    assert "No saved briefing is called “No such briefing”" in page_text(app)
+    assert "No saved briefing is called “` No such briefing `”" in page_text(app)
     assert f"Slide 1 of {ALL_SLIDES}" in page_text(app)
 
 
 def test_invalid_briefing_is_not_saved():
-    app = open_present()
+    app = sign_in_as_analyst(open_present())
     widget(app, "text_input", "present_name").input("   ")
     widget(app, "button", "present_save").click().run()
     assert "Give the briefing a name of 1 to 80 characters." in page_text(app)
@@ -177,16 +210,16 @@ def engine(store_url):
 
 
 def test_save_list_load_and_overwrite(engine):
-    first = briefings.save_briefing(engine, "  Board  ", ["map", "headline"], ["23", "19"], "ja")
+    first = briefings.save_briefing(engine, "  Board  ", ["map", "headline"], ["23", "19"], "ja", author="alice")
     assert first.name == "Board" and first.slides == ("map", "headline") and first.prefectures == ("23", "19")
     assert briefings.load_briefing(engine, "Board") == first
-    briefings.save_briefing(engine, "Board", ["sources"], [], "vi")
-    briefings.save_briefing(engine, "Another", ["prefecture"], ["01"], "en")
+    briefings.save_briefing(engine, "Board", ["sources"], [], "vi", author="bob")
+    briefings.save_briefing(engine, "Another", ["prefecture"], ["01"], "en", author="alice")
     listed = briefings.list_briefings(engine)
     assert [b.name for b in listed] == ["Another", "Board"]
     board = briefings.load_briefing(engine, "Board")
     assert board.slides == ("sources",) and board.prefectures == () and board.lang == "vi"
-    assert re.match(r"\d{4}-\d{2}-\d{2}T", board.created_at)
+    assert re.match(r"\d{4}-\d{2}-\d{2}T", board.created_at) and board.author == "bob"
     assert briefings.load_briefing(engine, "missing") is None
 
 
@@ -203,12 +236,35 @@ def test_save_list_load_and_overwrite(engine):
 ])
 def test_invalid_briefings_are_refused(engine, name, slides, prefectures, lang, reason):
     with pytest.raises(briefings.BriefingError) as error:
-        briefings.save_briefing(engine, name, slides, prefectures, lang)
+        briefings.save_briefing(engine, name, slides, prefectures, lang, author="alice")
     assert error.value.reason == reason
     assert briefings.list_briefings(engine) == []
 
 
 def test_eighty_character_name_is_accepted(engine):
     name = "名" * 80
-    briefings.save_briefing(engine, name, ["headline"], [], "ja")
+    briefings.save_briefing(engine, name, ["headline"], [], "ja", author="alice")
     assert briefings.load_briefing(engine, name).name == name
+
+
+def test_the_number_of_briefings_is_bounded_but_each_can_be_replaced(engine):
+    for number in range(briefings.MAX_BRIEFINGS):
+        briefings.save_briefing(engine, f"b{number}", ["headline"], [], "en", author="alice")
+    with pytest.raises(briefings.BriefingError) as error:
+        briefings.save_briefing(engine, "one too many", ["headline"], [], "en", author="alice")
+    assert error.value.reason == "full"
+    assert len(briefings.list_briefings(engine)) == briefings.MAX_BRIEFINGS
+    briefings.save_briefing(engine, "b7", ["sources"], [], "vi", author="bob")  # replacing stays possible
+    assert briefings.load_briefing(engine, "b7").author == "bob"
+
+
+def test_a_store_from_before_authors_gains_the_column(store_url):
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE briefings (name VARCHAR(80) PRIMARY KEY, slides VARCHAR(200) NOT NULL, "
+                             "prefectures VARCHAR(200) NOT NULL, lang VARCHAR(8) NOT NULL, created_at VARCHAR(32) NOT NULL)"))
+        conn.execute(sa.text("INSERT INTO briefings VALUES ('Old', 'headline', '', 'en', '2026-01-01T00:00:00+00:00')"))
+    assert briefings.load_briefing(engine, "Old").author == ""
+    briefings.save_briefing(engine, "New", ["headline"], [], "en", author="alice")
+    assert [b.author for b in briefings.list_briefings(engine)] == ["alice", ""]
+    engine.dispose()

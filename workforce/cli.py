@@ -10,7 +10,7 @@
   workforce rollback ID          deactivate a release (kept, can be re-applied)
   workforce reapply ID           activate a rolled-back release again
   workforce history              every release event; or one figure's values over releases
-  workforce analyst add|remove|list NAME
+  workforce analyst add|remove|list|signout NAME
   workforce deck --out FILE      write the briefing slides as a PowerPoint deck (.pptx) or PDF
 """
 from __future__ import annotations
@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--period", type=_period)
 
     analyst = commands.add_parser("analyst", help="manage analyst accounts (password read from a prompt or stdin)")
-    analyst.add_argument("action", choices=["add", "remove", "list"])
+    analyst.add_argument("action", choices=["add", "remove", "list", "signout"])  # signout: every session of NAME
     analyst.add_argument("name", nargs="?")
 
     deck = commands.add_parser("deck", help="write the briefing slides as a PowerPoint deck or a PDF",
@@ -132,10 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine():
+def _engine(*, reading: bool = False):
     from workforce import bundled, settings
     from workforce.store import engine_for, ensure_store
 
+    if reading:  # creates nothing in a built store, so a read-only store can be read
+        from workforce.store.reading import open_for_reading
+
+        return open_for_reading(settings.db_url(), bundled.figures_file())
     engine = engine_for(settings.db_url())
     ensure_store(engine, bundled.figures_file())
     return engine
@@ -165,13 +169,15 @@ def cmd_figures(args: argparse.Namespace) -> int:
             prefecture = prefectures().match(args.prefecture)
         except UnknownPrefecture as error:
             raise CommandError(str(error)) from error
-    frame = active_figures(_engine(), prefecture_code=prefecture, measure=args.measure,
+    frame = active_figures(_engine(reading=True), prefecture_code=prefecture, measure=args.measure,
                            nationality=nationality, period_end=args.period).drop(columns="release_id")
     if args.format == "json":
         json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=int)
         sys.stdout.write("\n")
     elif args.format == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        from workforce.export import neutralised
+
+        neutralised(frame).to_csv(sys.stdout, index=False)  # as the page's CSV: no cell runs as a formula
     elif frame.empty:
         print("no stored figure matches")
     else:
@@ -280,7 +286,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_releases(args: argparse.Namespace) -> int:
     from workforce.store import list_releases
 
-    frame = list_releases(_engine())
+    frame = list_releases(_engine(reading=True))
     frame["active"] = frame["active"].astype(bool)
     if args.format == "json":
         json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=int)
@@ -306,7 +312,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from workforce.prefectures import UnknownPrefecture, prefectures
     from workforce.store import figure_history, list_events
 
-    engine = _engine()
+    engine = _engine(reading=True)
     if args.prefecture is None:
         print(list_events(engine).to_string(index=False))
         return 0
@@ -338,6 +344,11 @@ def cmd_analyst(args: argparse.Namespace) -> int:
         if args.action == "remove":
             remove_analyst(engine, args.name, actor=current_actor())
             print(f"removed analyst {args.name}")
+            return 0
+        if args.action == "signout":
+            from workforce.store.analysts import sign_out_everywhere
+
+            print(f"ended {sign_out_everywhere(engine, args.name, actor=current_actor())} sessions of {args.name}")
             return 0
         if sys.stdin.isatty():
             password = getpass.getpass(f"password for {args.name}: ")
@@ -379,7 +390,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
         problem = f"unknown slide kind {', '.join(unknown)}" if unknown else "no slide kind given"
         raise CommandError(f"{problem}; expected some of: {','.join(SLIDE_KINDS)}")
     t = Translator(args.lang)
-    slides = build_slides(deck.briefing_data(active_figures(_engine())), t, kinds=kinds, prefectures=codes)
+    slides = build_slides(deck.briefing_data(active_figures(_engine(reading=True))), t, kinds=kinds, prefectures=codes)
     try:
         data = (deck.build_pptx if file_format == "pptx" else deck.build_pdf)(slides, t)
     except deck.RenderError as error:

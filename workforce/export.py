@@ -5,7 +5,8 @@ import io
 
 import pandas as pd
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Full-width forms too: Japanese spreadsheet software may read "＝1+1" as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def neutralise(value: object) -> object:
@@ -15,12 +16,18 @@ def neutralise(value: object) -> object:
     return value
 
 
-def to_excel_safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Japanese Excel opens it cleanly); text cells neutralised; numbers untouched."""
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells cannot run as spreadsheet formulas; numbers untouched."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
+    return safe
+
+
+def to_excel_safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (Japanese Excel opens it cleanly); text cells neutralised; numbers untouched."""
+    safe = neutralised(frame)
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 

@@ -4,7 +4,9 @@ The upload page and `workforce import` both go through here, so they behave the 
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,7 +16,8 @@ from workforce import schema, settings
 from workforce.ingest.decode import describe_binary
 from workforce.ingest.result import InputError, ReadResult, problem
 from workforce.preview import Preview, build_preview
-from workforce.store import active_figures, create_release
+from workforce.store import active_figures, create_release, state_token
+from workforce.store.db import store_meta
 from workforce.validate import validate
 
 FORMATS = {
@@ -108,6 +111,7 @@ class ImportPlan:
     result: ReadResult
     sha256: str
     preview: Preview | None
+    state: int | None = None  # the store's state token the preview was made at
 
     @property
     def can_commit(self) -> bool:
@@ -115,20 +119,59 @@ class ImportPlan:
 
 
 def plan_import(engine: sa.Engine, data: bytes, file_name: str, fmt: str = "auto", **source: str | None) -> ImportPlan:
+    state = state_token(engine)  # before the figures: a release in between makes the token stale, never fresh
     active = active_figures(engine)
     result = read_file(data, file_name, fmt, active=active, **source)
     preview = None
     if result.ok and not result.figures.empty:
         preview = build_preview(result.figures, active, float(settings.CHANGE_FACTOR.value()))
-    return ImportPlan(result, hashlib.sha256(data).hexdigest(), preview)
+    return ImportPlan(result, hashlib.sha256(data).hexdigest(), preview, state if preview is not None else None)
 
 
 class CommitRefused(InputError):
     """The plan cannot be committed as it stands; the message says why."""
 
 
-def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", confirm_large_changes: bool = False) -> int:
-    """Store the plan's figures as one new release, in one transaction; returns the release id."""
+class _Connected:
+    """An engine-like view of one open connection, so that store reads run inside the commit's transaction."""
+
+    def __init__(self, conn: sa.Connection):
+        self._conn = conn
+
+    def connect(self):
+        return contextlib.nullcontext(self._conn)
+
+
+def _one_commit_at_a_time(conn: sa.Connection) -> None:
+    """Take the store's write lock first, so the re-check below still holds when the release is written."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("LOCK TABLE release_events IN EXCLUSIVE MODE"))
+    elif conn.dialect.name == "sqlite":  # a write statement, even of no row, takes SQLite's write lock
+        conn.execute(store_meta.update().where(sa.false()).values(value=store_meta.c.value))
+
+
+def _large_keys(large: pd.DataFrame) -> set[tuple]:
+    return set(large[[*schema.KEY, "old", "new"]].itertuples(index=False, name=None))
+
+
+def _recheck_confirmations(conn: sa.Connection, plan: ImportPlan, confirmed: bool) -> None:
+    """Refuse when the store changed since the preview so that a change now needs a confirmation the analyst
+    did not give (A previews against 67,842; B commits 678,420; A's value is now a large change)."""
+    if plan.state is None or state_token(_Connected(conn)) == plan.state:
+        return
+    now = build_preview(plan.result.figures, active_figures(_Connected(conn)), float(settings.CHANGE_FACTOR.value()))
+    unconfirmed = _large_keys(now.large) - (_large_keys(plan.preview.large) if confirmed else set())
+    if unconfirmed:
+        raise CommitRefused("commit_store_changed", count=len(unconfirmed))
+
+
+def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", confirm_large_changes: bool = False,
+           authorise: Callable[[sa.Connection], object] | None = None) -> int:
+    """Store the plan's figures as one new release, in one transaction; returns the release id.
+
+    `authorise(conn)` runs first inside that transaction (the page passes its analyst check), so an
+    account removed or signed out a moment ago cannot commit.
+    """
     if not plan.can_commit:
         raise CommitRefused("commit_has_problems")
     if len(plan.preview.large) and not confirm_large_changes:
@@ -137,5 +180,10 @@ def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", c
     if "\x00" in name or len(name) > MAX_FILE_NAME:
         raise CommitRefused("commit_file_name", limit=MAX_FILE_NAME, length=len(name))
     figures: pd.DataFrame = plan.result.figures[schema.COLUMNS]
-    return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
-                          sha256=plan.sha256, fmt=plan.result.format, note=note)
+    with engine.begin() as conn:
+        _one_commit_at_a_time(conn)
+        if authorise is not None:
+            authorise(conn)
+        _recheck_confirmations(conn, plan, confirm_large_changes)
+        return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
+                              sha256=plan.sha256, fmt=plan.result.format, note=note, connection=conn)

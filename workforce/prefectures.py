@@ -23,6 +23,9 @@ SPECIAL_CODES = {
 }
 
 
+MAX_NAME = 60  # the longest real spelling is under 30 characters
+
+
 class UnknownPrefecture(ValueError):
     """A prefecture name or code that the alias table does not know."""
 
@@ -53,8 +56,11 @@ class PrefectureTable:
 
     def match(self, text: object) -> str:
         """The JIS code ('01'-'47', '00' national, '99' undetermined) for any known spelling."""
-        key = normalise_name(str(text))
-        if key.isdigit():
+        text = str(text)
+        if len(text) > MAX_NAME:  # no spelling is this long: answer before normalising or suggesting
+            raise UnknownPrefecture(text[:MAX_NAME] + "…", [])
+        key = normalise_name(text)
+        if key.isdigit() and key.isascii():
             code = f"{int(key):02d}"
             if code in self.frame.index or code in SPECIAL_CODES:
                 return code

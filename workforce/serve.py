@@ -45,6 +45,9 @@ http {{
     }}
     server {{
         listen {address}:{port};
+        # Streamlit's internal endpoints are for the operator on this machine (each worker's own port).
+        location = /_stcore/metrics {{ return 404; }}
+        location = /_stcore/script-health-check {{ return 404; }}
         location / {{
             proxy_pass http://workforce;
             proxy_http_version 1.1;
@@ -158,6 +161,27 @@ def start_python(arguments: list[str], env: dict[str, str], *, seconds: float = 
     return process, base
 
 
+def secrets_problem(path: Path) -> str | None:
+    """What is wrong with the OIDC analysts' allow-list in a secrets.toml, if anything."""
+    import tomllib
+
+    from workforce.oidc_allow_list import AllowListError, parse
+
+    if not path.exists():
+        return None
+    try:
+        secrets_toml = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return f"{path}: {error}"
+    if "auth" not in secrets_toml:
+        return None
+    try:
+        parse(secrets_toml.get("workforce", {}))
+    except AllowListError as error:
+        return f"{path}: {error}"
+    return None
+
+
 class Cluster:
     """N Streamlit workers and one nginx; `stop()` ends them all."""
 
@@ -171,6 +195,9 @@ class Cluster:
         nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
         if nginx is None:
             raise ServeError("nginx is not installed (Debian: apt-get install nginx-light)")
+        problem = secrets_problem(PROJECT_ROOT / ".streamlit" / "secrets.toml")
+        if problem:  # refused at start: a lenient reading would grant or deny analyst rights silently
+            raise ServeError(problem)
         # Build the store once before the workers start, so that they do not race to create it.
         subprocess.run([sys.executable, "-m", "workforce", "init"], cwd=PROJECT_ROOT, check=True,
                        stdout=subprocess.DEVNULL)

@@ -72,8 +72,15 @@ SIGNIN_DELAY = Setting(
     "0.5",
     "Base delay after a failed analyst sign-in; it doubles with each recent failure (capped at 8 s).",
 )
+SESSION_IDLE_MINUTES = Setting(
+    "session_idle_minutes",
+    "WORKFORCE_SESSION_IDLE_MINUTES",
+    "30",
+    "An analyst sign-in unused for this many minutes ends; the next action asks for the password again.",
+)
 
-ALL_SETTINGS = (DATA_DIR, VAR_DIR, DB_URL, MAX_UPLOAD_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_XLSX, CHANGE_FACTOR, SIGNIN_DELAY)
+ALL_SETTINGS = (DATA_DIR, VAR_DIR, DB_URL, MAX_UPLOAD_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_XLSX, CHANGE_FACTOR, SIGNIN_DELAY,
+                SESSION_IDLE_MINUTES)
 
 
 def data_dir() -> Path:

@@ -108,3 +108,16 @@ def test_a_release_committed_through_one_process_shows_in_all(browser, cluster_u
     finally:
         for context, _ in readers:
             context.close()
+
+
+def test_internal_endpoints_are_not_served_through_nginx(cluster_url):
+    """Issue 14, point 9: /_stcore/metrics (cache sizes, sessions) is for the operator, not the network."""
+    import urllib.error
+    import urllib.request
+
+    for path in ("/_stcore/metrics", "/_stcore/script-health-check"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(cluster_url + path, timeout=30)
+        assert refused.value.code == 404
+    with urllib.request.urlopen(cluster_url + "/_stcore/health", timeout=30) as health:
+        assert health.status == 200

@@ -60,7 +60,11 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
         result.problems.append(problem(file_name, "header_and_rows"))
         return result
     if not re.search(r"[^\r\n][\r\n]+[^\r\n]", text):  # one line: a header only; its columns, then the missing rows
-        header = next(csv.reader(io.StringIO(text.strip("\r\n"), newline="")))
+        try:
+            header = next(csv.reader(io.StringIO(text.strip("\r\n"), newline="")))
+        except csv.Error as error:  # a field beyond the csv module's limit (131,072 characters)
+            result.problems.append(problem(file_name, "csv_malformed", detail=str(error)[:200]))
+            return result
         return _read_frame(pd.DataFrame(columns=header), result, source_title, source_url, max_rows, first_data_row=2)
     try:
         # pyarrow's parser: several times faster than pandas' own on large files, same strings.
@@ -70,7 +74,11 @@ def read_long_csv(data: bytes, file_name: str, *, source_title: str | None = Non
         result.problems.append(problem(file_name, "csv_malformed", detail=str(error).strip()[:200]))
         return result
     # pandas renames a repeated column ('value', 'value.1'); the names as written let _read_frame refuse it.
-    header = next((names for names in csv.reader(_lines(text)) if names), [])
+    try:
+        header = next((names for names in csv.reader(_lines(text)) if names), [])
+    except csv.Error as error:  # a header field beyond the csv module's limit (131,072 characters)
+        result.problems.append(problem(file_name, "csv_malformed", detail=str(error)[:200]))
+        return result
     if len(header) == len(raw.columns):
         raw.columns = header
     # The parser skips empty lines; map each record back to its line in the file for precise problems.

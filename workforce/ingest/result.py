@@ -12,6 +12,7 @@ from workforce import schema
 from workforce.i18n import Translator
 from workforce.messages import ENGLISH, InputError, Message, say  # noqa: F401 - readers import them from here
 
+MAX_QUOTED = 200  # characters of a cell quoted in a problem
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "expected"]
 
 
@@ -38,6 +39,11 @@ class Problem:
     column: str = ""
     value: str = ""
     message: Message | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        # A problem quotes the cell, but never all of a huge one: a 5,000-digit value is shown by its start.
+        if len(self.value) > MAX_QUOTED:
+            object.__setattr__(self, "value", f"{self.value[:MAX_QUOTED]}… ({len(self.value):,} characters)")
 
     def expected_in(self, t: Translator) -> str:
         return self.message.text(t) if self.message else self.expected

@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from workforce import settings
+from workforce.store import sessions
 from workforce.store.db import analysts, audit_log
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{2,100}$")
@@ -58,7 +59,16 @@ def remove_analyst(engine: sa.Engine, name: str, *, actor: str) -> None:
     with engine.begin() as conn:
         if conn.execute(analysts.delete().where(analysts.c.name == name)).rowcount == 0:
             raise AnalystError(f"no analyst named {name!r}")
+        sessions.end_all(engine, name, conn)  # open sign-ins end now, and stay ended if the name is added again
         record(engine, actor, "analyst_removed", name, conn)
+
+
+def sign_out_everywhere(engine: sa.Engine, name: str, *, actor: str) -> int:
+    """End every open sign-in of `name` (every browser, every process); returns how many ended."""
+    with engine.begin() as conn:
+        ended = sessions.end_all(engine, name, conn)
+        record(engine, actor, "signout_everywhere", f"{name}: {ended} sessions", conn)
+    return ended
 
 
 def _recent_failures(engine: sa.Engine, name: str) -> int:

@@ -1,6 +1,7 @@
 """Table definitions and engine creation; the same code runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import sqlite3
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -67,12 +68,18 @@ def tables() -> sa.MetaData:
 def engine_for(url: str) -> sa.Engine:
     """One engine per URL and process. SQLite gets WAL so readers never block a committing analyst."""
     if url.startswith("sqlite"):
+        from workforce.store.private_file import make_private
+
+        make_private(url)  # it holds the analysts' password hashes: owner only (issue 14)
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError:  # a read-only store keeps its journal mode and can still be read
+                pass
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 

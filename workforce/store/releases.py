@@ -191,9 +191,15 @@ class ReleaseError(InputError):
     """A release change that cannot be made (unknown id, already in that state)."""
 
 
-def set_release_active(engine: sa.Engine, release_id: int, active: bool, *, actor: str, note: str = "") -> None:
-    """Roll a release back (active=False) or re-apply it (active=True); recorded as an event, never deleted."""
+def set_release_active(engine: sa.Engine, release_id: int, active: bool, *, actor: str, note: str = "",
+                       authorise=None) -> None:
+    """Roll a release back (active=False) or re-apply it (active=True); recorded as an event, never deleted.
+
+    `authorise(conn)`, if given, runs first in the same transaction (the page's analyst check).
+    """
     with engine.begin() as conn:
+        if authorise is not None:
+            authorise(conn)
         current = conn.execute(sa.select(releases.c.active).where(releases.c.id == release_id)).scalar()
         if current is None:
             raise ReleaseError("release_missing", release=str(release_id))

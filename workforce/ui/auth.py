@@ -2,40 +2,121 @@
 
 Two ways in: an analyst account (name + password, argon2, failures slowed down), or, where an
 OpenID Connect provider is configured in .streamlit/secrets.toml ([auth]), st.login restricted to
-the e-mail addresses listed under [workforce] analyst_emails. st.login proves identity, not
-permission: the allow-list grants the permission.
+the verified e-mail addresses listed under [workforce] analyst_emails from the configured
+analyst_issuer (workforce.oidc_allow_list). st.login proves identity, not permission: the
+allow-list grants the permission.
+
+A password sign-in is a session in the store (workforce.store.sessions); the browser session keeps
+only its token. Nothing here trusts st.session_state alone: each page run and each write asks the
+store, so a removed analyst, "sign out everywhere" and the idle timeout act at once.
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
+import sqlalchemy as sa
 import streamlit as st
 
-from workforce.store.analysts import record, verify
+from workforce import oidc_allow_list
+from workforce.store import sessions
+from workforce.store.analysts import record, sign_out_everywhere, verify
+from workforce.ui import runtime_guards
 from workforce.ui.data import store_engine
 from workforce.ui.language import translator
 
-SESSION_KEY = "analyst"
+TOKEN_KEY = "analyst_token"
+ENDED_KEY = "analyst_session_ended"
+_LOG = logging.getLogger(__name__)
 
 
-def _oidc_allow_list() -> list[str] | None:
-    """The allowed e-mails when OIDC is configured, else None."""
+def _session_id() -> str | None:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else None
+
+
+def _oidc_allow_list() -> oidc_allow_list.AllowList | None:
+    """The OIDC allow-list when [auth] is configured, else None. A malformed list is logged and grants nothing."""
     try:
         if "auth" not in st.secrets:
             return None
-        return [e.lower() for e in st.secrets.get("workforce", {}).get("analyst_emails", [])]
+        return oidc_allow_list.parse(st.secrets.get("workforce", {}))
     except FileNotFoundError:
+        return None
+    except oidc_allow_list.AllowListError:
+        _LOG.exception("OIDC sign-in is disabled")
         return None
 
 
-def signed_in_analyst() -> str | None:
-    """The signed-in analyst's name, from this session's sign-in or an allowed OIDC identity."""
-    if st.session_state.get(SESSION_KEY):
-        return st.session_state[SESSION_KEY]
-    allowed = _oidc_allow_list()
-    if allowed is not None and st.user.is_logged_in:
-        email = str(st.user.get("email", "")).lower()
-        if email in allowed:
-            return email
+def oidc_configuration_error() -> str | None:
+    """What is wrong with [workforce] analyst_emails / analyst_issuer, if anything (for the operator)."""
+    try:
+        if "auth" in st.secrets:
+            oidc_allow_list.parse(st.secrets.get("workforce", {}))
+    except FileNotFoundError:
+        return None
+    except oidc_allow_list.AllowListError as error:
+        return str(error)
     return None
+
+
+def _oidc_analyst() -> str | None:
+    allowed = _oidc_allow_list()
+    if allowed is None or not st.user.is_logged_in:
+        return None
+    return oidc_allow_list.analyst_email(st.user.to_dict(), allowed)
+
+
+def _forget_token() -> None:
+    st.session_state.pop(TOKEN_KEY, None)
+    session_id = _session_id()
+    if session_id:
+        runtime_guards.forget(session_id)
+
+
+def signed_in_analyst() -> str | None:
+    """The signed-in analyst's name as the store confirms it now, or an allowed OIDC identity's e-mail."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        name = sessions.check(store_engine(), token)
+        if name:
+            session_id = _session_id()
+            if session_id:
+                runtime_guards.remember(session_id, token)
+            return name
+        _forget_token()
+        st.session_state[ENDED_KEY] = True
+    return _oidc_analyst()
+
+
+def write_guard() -> Callable[[sa.Connection], str]:
+    """A check to run inside a write's own transaction: the actor's name, or NotSignedIn."""
+    token = st.session_state.get(TOKEN_KEY)
+
+    def guard(conn: sa.Connection) -> str:
+        if token:
+            name = sessions.check(store_engine(), token, conn)
+        else:
+            name = _oidc_analyst()  # read from secrets and the identity at this moment
+        if not name:
+            raise sessions.NotSignedIn("no analyst is signed in in this session any more")
+        return name
+
+    return guard
+
+
+def _sign_out(analyst: str, everywhere: bool) -> None:
+    engine = store_engine()
+    if everywhere:
+        sign_out_everywhere(engine, analyst, actor=analyst)
+    else:
+        sessions.end_session(engine, st.session_state.get(TOKEN_KEY))
+        record(engine, analyst, "signout")
+    _forget_token()
+    if _oidc_allow_list() is not None and st.user.is_logged_in:
+        st.logout()
 
 
 def require_analyst() -> str:
@@ -43,25 +124,32 @@ def require_analyst() -> str:
     t = translator()
     analyst = signed_in_analyst()
     if analyst:
-        left, right = st.columns([4, 1])
+        left, middle, right = st.columns([4, 1, 1])
         left.caption(t("auth.signed_in", name=analyst.replace("*", "\\*").replace("_", "\\_")))
-        if right.button(t("auth.sign_out"), key="sign_out"):
-            record(store_engine(), analyst, "signout")
-            st.session_state.pop(SESSION_KEY, None)
-            if _oidc_allow_list() is not None and st.user.is_logged_in:
-                st.logout()
+        signed_in_by_password = bool(st.session_state.get(TOKEN_KEY))
+        if middle.button(t("auth.sign_out"), key="sign_out"):
+            _sign_out(analyst, everywhere=False)
+            st.rerun()
+        if signed_in_by_password and right.button(t("access.sign_out_everywhere"), key="sign_out_everywhere",
+                                                  help=t("access.sign_out_everywhere_help")):
+            _sign_out(analyst, everywhere=True)
             st.rerun()
         return analyst
+    if st.session_state.pop(ENDED_KEY, False):
+        st.warning(t("access.session_ended"))
     st.info(t("auth.needed"))
     with st.form("sign_in"):
-        name = st.text_input(t("auth.name"))
-        password = st.text_input(t("auth.password"), type="password")
+        name = st.text_input(t("auth.name"), max_chars=100)
+        password = st.text_input(t("auth.password"), type="password", max_chars=1000)
         submitted = st.form_submit_button(t("auth.sign_in"))
     if submitted:
-        if verify(store_engine(), name, password):
-            st.session_state[SESSION_KEY] = name
+        engine = store_engine()
+        if verify(engine, name, password):
+            st.session_state[TOKEN_KEY] = sessions.open_session(engine, name)
             st.rerun()
         st.error(t("auth.wrong"))
+    if oidc_configuration_error():  # details go to the operator's log, not to visitors
+        st.error(t("access.oidc_misconfigured"))
     allowed = _oidc_allow_list()
     if allowed is not None:
         if st.user.is_logged_in:
@@ -69,3 +157,7 @@ def require_analyst() -> str:
         elif st.button(t("auth.oidc")):
             st.login()
     st.stop()
+
+
+def not_signed_in_message() -> str:
+    return translator()("access.session_ended")

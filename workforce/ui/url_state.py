@@ -15,10 +15,19 @@ def _state_key(name: str) -> str:
     return f"url_{name}"
 
 
-def seed(name: str, options: Sequence[Any] | None, default: Any, parse: Callable[[str], Any] = str) -> str:
+class Explained(ValueError):
+    """A value `parse` refused and the page has already explained (seed adds no message of its own)."""
+
+
+MAX_RAW = 2000  # characters of one URL parameter looked at; a longer one is refused unparsed
+
+
+def seed(name: str, options: Sequence[Any] | None, default: Any, parse: Callable[[str], Any] = str,
+         valid: Callable[[Any], bool] | None = None) -> str:
     """Set the widget state for `name` from the URL when new or changed outside; returns the widget key.
 
-    A value outside `options` (None: any value) or one `parse` rejects falls back to `default`.
+    A value outside `options` (None: any value), one `parse` rejects or one `valid` refuses (a range the
+    widget would not accept) falls back to `default`, and the page says so without quoting the value.
     """
     key = _state_key(name)
     raw = st.query_params.get(name)
@@ -26,18 +35,34 @@ def seed(name: str, options: Sequence[Any] | None, default: Any, parse: Callable
         return key
     value = default
     if raw is not None:
+        explained = False
         try:
-            parsed = parse(raw)
+            parsed = parse(raw) if len(raw) <= MAX_RAW else None
+        except Explained:
+            parsed, explained = None, True
         except ValueError:
             parsed = None
+        if valid is not None and parsed is not None and not valid(parsed):
+            parsed = None
+        used = parsed is not None
         if options is None:
             value = default if parsed is None else parsed
         elif isinstance(parsed, list):
             value = [p for p in parsed if p in options] or default
         elif parsed in options:
             value = parsed
+        else:
+            used = False
+        if not used and raw != "" and not explained:
+            _say_refused(name)
     st.session_state[key] = value
     return key
+
+
+def _say_refused(name: str) -> None:
+    from workforce.ui.language import translator
+
+    st.info(translator()("access.url_value_refused", name=name))
 
 
 def publish(name: str, serialise: Callable[[Any], str] = str) -> Any:

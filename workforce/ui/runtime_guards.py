@@ -1,0 +1,78 @@
+"""What a browser session may ask of the Streamlit server besides running pages.
+
+Streamlit accepts two requests from any session that the dashboard must keep for analysts:
+- a file upload (`PUT /_stcore/upload_file/<session>/<file>`), held in memory up to
+  server.maxUploadSize (250 MB): anyone could fill the server's memory with them;
+- the `clear_cache` message, which empties every user's caches at once.
+
+Both are allowed only to a browser session whose analyst sign-in the store still confirms at that
+moment. Streamlit 1.67's upload route asks `Runtime.is_active_session` before it reads the body
+(it is its only caller), so answering False there refuses an anonymous upload with 400 before a
+byte of it is held. `install()` is idempotent; `tests/test_abuse_server.py` proves both against a
+real server, so a Streamlit upgrade that moves either hook fails a test.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+_LOG = logging.getLogger(__name__)
+_lock = threading.Lock()
+_analyst_tokens: dict[str, str] = {}  # Streamlit session id -> that session's analyst token
+_installed = False
+
+
+def remember(session_id: str, token: str) -> None:
+    with _lock:
+        _analyst_tokens[session_id] = token
+
+
+def forget(session_id: str) -> None:
+    with _lock:
+        _analyst_tokens.pop(session_id, None)
+
+
+def is_analyst_session(session_id: str) -> bool:
+    """True if the browser session is signed in as an analyst the store confirms now."""
+    from workforce import settings
+    from workforce.store import engine_for, sessions
+
+    with _lock:
+        token = _analyst_tokens.get(session_id)
+    if token is None:
+        return False
+    try:
+        return sessions.check(engine_for(settings.db_url()), token) is not None
+    except Exception:  # noqa: BLE001 - a store that cannot answer grants nothing
+        _LOG.exception("could not check an analyst session")
+        return False
+
+
+def install() -> None:
+    """Gate uploads and cache clearing on an analyst session, in this process (once)."""
+    global _installed
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.app_session import AppSession
+
+    if _installed or not Runtime.exists():
+        return
+    with _lock:
+        if _installed:
+            return
+        runtime = Runtime.instance()
+        active = runtime.is_active_session
+
+        def upload_allowed(session_id: str) -> bool:
+            return active(session_id) and is_analyst_session(session_id)
+
+        runtime.is_active_session = upload_allowed
+        clear = AppSession._handle_clear_cache_request
+
+        def clear_for_analysts(session: AppSession) -> None:
+            if is_analyst_session(session.id):
+                clear(session)
+            else:
+                _LOG.log(logging.WARNING, "clear_cache from a session without an analyst sign-in ignored")
+
+        AppSession._handle_clear_cache_request = clear_for_analysts
+        _installed = True
