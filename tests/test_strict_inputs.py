@@ -48,7 +48,7 @@ def test_documented_forms_are_still_read(cell, value):
 @pytest.mark.parametrize("cell", ["67842¹", "67 842 3"])
 def test_a_new_period_with_a_mangled_count_stores_nothing(engine, cell):
     before = store_snapshot(engine)
-    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30", value=cell)]), "new.csv")
+    plan = plan_import(engine, csv_bytes([row(period_end="2011-06-30", value=cell)]), "new.csv")
     assert not plan.can_commit
     assert [(r, c, v) for r, c, v, _ in problems(plan)] == [(2, "value", cell)]
     assert store_snapshot(engine) == before
@@ -91,7 +91,7 @@ LONG_HEADER = HEADER.replace("source_url", "source_url" + "x" * 140_000)
 
 
 @pytest.mark.parametrize(("case", "data", "column"), [
-    ("header over 131,072 characters", (LONG_HEADER + "2031-06-30,愛知県,VN,residents,total,5,T,u\n").encode(), ""),
+    ("header over 131,072 characters", (LONG_HEADER + "2011-06-30,愛知県,VN,residents,total,5,T,u\n").encode(), ""),
     ("header only, over the limit", LONG_HEADER.encode(), ""),
     ("5,000-digit value", csv_bytes([row(value="9" * 5000)]), "value"),
     ("5,000-digit prefecture", csv_bytes([row(prefecture="1" * 5000)]), "prefecture"),
@@ -133,27 +133,27 @@ def test_oversized_fields_in_a_workbook_are_problems(engine, cell):
 def test_formulas_and_markup_in_text_fields_are_problems(engine, column, text, key):
     before = store_snapshot(engine)
     columns = list(row()) + ["note"]
-    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30", **{column: text})], columns=columns), "t.csv")
+    plan = plan_import(engine, csv_bytes([row(period_end="2011-06-30", **{column: text})], columns=columns), "t.csv")
     assert [(p.row, p.column, p.value, p.message.key) for p in plan.result.problems] == [(2, column, text, key)]
     assert not plan.can_commit and store_snapshot(engine) == before
 
 
 @pytest.mark.parametrize("text", ["5 < 6", "R&D", "A & B; C", "ISA 2025-12 (速報)", "x-y", "<5 suppressed"])
 def test_plain_text_with_such_characters_inside_is_accepted(engine, text):
-    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30", source_title=text)]), "t.csv")
+    plan = plan_import(engine, csv_bytes([row(period_end="2011-06-30", source_title=text)]), "t.csv")
     assert plan.can_commit, problems(plan)
 
 
 @pytest.mark.parametrize("name", ["=cmd.csv", "<img src=x>.csv", "@x.csv", "－x.csv"])
 def test_a_file_name_with_a_formula_or_markup_is_a_problem(engine, name):
-    plan = plan_import(engine, csv_bytes([row(period_end="2031-06-30")]), name)
+    plan = plan_import(engine, csv_bytes([row(period_end="2011-06-30")]), name)
     assert [(p.column, p.value) for p in plan.result.problems] == [("file name", name)]
 
 
 def test_only_the_first_rows_of_a_broken_column_are_listed_and_the_rest_counted(engine):
     from tests.bad_inputs import PREFECTURES
 
-    rows = [row(period_end="2031-06-30", prefecture=code, source_title="=1+1") for code in PREFECTURES]
+    rows = [row(period_end="2011-06-30", prefecture=code, source_title="=1+1") for code in PREFECTURES]
     plan = plan_import(engine, csv_bytes(rows), "many.csv")
     keys = [p.message.key for p in plan.result.problems]
     assert keys == ["text_formula"] * 20 + ["text_more"]
@@ -171,12 +171,12 @@ def test_cli_csv_neutralises_formulas_already_in_the_store(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     store = sa.create_engine(url)
     ensure_store(store, ROOT / "data" / "figures.csv")
-    figures = pd.DataFrame([dict(period_end="2031-06-30", prefecture_code="23", nationality="VN", measure="residents",
+    figures = pd.DataFrame([dict(period_end="2011-06-30", prefecture_code="23", nationality="VN", measure="residents",
                                  breakdown="total", value=5, source_kind="official", confidence="high",
                                  publisher="＝x", source_title='=HYPERLINK("https://evil.example","x")',
-                                 source_url="https://www.moj.go.jp/isa/", note="@SUM(1)")])[schema.COLUMNS]
+                                 source_url="https://www.moj.go.jp/isa/", read_from_url="", note="@SUM(1)")])[schema.COLUMNS]
     create_release(store, figures, actor="old", kind="import", file_name="old.csv", sha256="0" * 64, fmt="csv")
-    out = workforce("figures", "--period", "2031-06-30", "--prefecture", "23", "--format", "csv", db_url=url)
+    out = workforce("figures", "--period", "2011-06-30", "--prefecture", "23", "--format", "csv", db_url=url)
     assert out.returncode == 0, out.stderr
     assert "'=HYPERLINK" in out.stdout and "'@SUM(1)" in out.stdout and "'＝x" in out.stdout
     assert ',=HYPERLINK' not in out.stdout and '"=HYPERLINK' not in out.stdout
@@ -208,8 +208,9 @@ def test_a_workbook_with_a_few_hundred_sheets_is_still_read(engine):
 # ---------------------------------------------------------------- 12. the commit re-checks the preview
 
 
-def aichi(value: str) -> bytes:
-    return csv_bytes([row(period_end="2025-06-30", value=value)])
+def trainees(value: str) -> bytes:
+    """Technical intern trainees in the national 2025-06 mix: a revision downwards breaks no rule across rows."""
+    return csv_bytes([row(period_end="2025-06-30", prefecture="00", breakdown="技能実習", value=value)])
 
 
 @pytest.fixture()
@@ -225,18 +226,18 @@ def test_a_commit_asks_again_when_another_release_made_a_change_large(any_store)
     from workforce.store import active_figures
 
     engine = any_store
-    stored = active_figures(engine, prefecture_code="23", nationality="VN", measure="residents", breakdown="total",
+    stored = active_figures(engine, prefecture_code="00", nationality="VN", measure="residents", breakdown="技能実習",
                             period_end="2025-06-30")["value"].iloc[0]
-    plan_a = plan_import(engine, aichi(str(stored + 10)), "a.csv")  # a small revision: nothing to confirm
+    plan_a = plan_import(engine, trainees(str(stored - 10)), "a.csv")  # a small revision: nothing to confirm
     assert plan_a.can_commit and not len(plan_a.preview.large)
-    plan_b = plan_import(engine, aichi(str(stored * 10)), "b.csv")
-    commit(engine, plan_b, actor="bob", confirm_large_changes=True)  # B confirms 10x
+    plan_b = plan_import(engine, trainees(str(stored // 10)), "b.csv")
+    commit(engine, plan_b, actor="bob", confirm_large_changes=True)  # B confirms a tenth
     before = store_snapshot(engine)
     with pytest.raises(CommitRefused) as refused:
         commit(engine, plan_a, actor="alice")  # A's value is now a 10x change that A never confirmed
     assert refused.value.message.key == "commit_store_changed"
     assert store_snapshot(engine) == before
-    again = plan_import(engine, aichi(str(stored + 10)), "a.csv")  # checked again, it asks for confirmation
+    again = plan_import(engine, trainees(str(stored - 10)), "a.csv")  # checked again, it asks for confirmation
     assert len(again.preview.large) == 1
     commit(engine, again, actor="alice", confirm_large_changes=True)
 
@@ -245,8 +246,8 @@ def test_an_unrelated_release_in_between_does_not_block_a_commit(any_store):
     from workforce.importer import commit
 
     engine = any_store
-    plan_a = plan_import(engine, csv_bytes([row(period_end="2031-06-30", value="5")]), "a.csv")
-    commit(engine, plan_import(engine, csv_bytes([row(period_end="2032-06-30", value="6")]), "b.csv"), actor="bob")
+    plan_a = plan_import(engine, csv_bytes([row(period_end="2011-06-30", value="5")]), "a.csv")
+    commit(engine, plan_import(engine, csv_bytes([row(period_end="2010-06-30", value="6")]), "b.csv"), actor="bob")
     commit(engine, plan_a, actor="alice")
 
 
