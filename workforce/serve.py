@@ -52,6 +52,7 @@ http {{
             proxy_pass http://workforce;
             proxy_http_version 1.1;
             proxy_set_header Host $http_host;
+            proxy_set_header X-Workforce-Client $remote_addr;  # the sign-in throttle's client (set, never passed on)
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_read_timeout 1d;
