@@ -195,7 +195,9 @@ def start_cluster(workers: int, env: dict[str, str]) -> tuple[subprocess.Popen, 
     """`python -m workforce serve`: N Streamlit processes behind nginx, on a free loopback port."""
     from workforce.serve import start_python
 
-    return start_python(["-m", "workforce", "serve", "--workers", str(workers), "--port", "{port}"], env, seconds=180)
+    user = ["--user", "root"] if os.geteuid() == 0 else []  # this machine's Python is readable by root only
+    return start_python(["-m", "workforce", "serve", "--workers", str(workers), "--port", "{port}", *user], env,
+                        seconds=180)
 
 
 def is_local(url: str) -> bool:

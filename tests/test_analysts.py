@@ -30,15 +30,25 @@ def test_right_password_signs_in_and_is_audited(engine):
     assert audit_entries(engine)["action"].tolist() == ["analyst_added", "signin"]
 
 
-def test_wrong_passwords_are_refused_and_each_answer_is_slower(engine):
-    elapsed = []
+def test_wrong_passwords_are_refused_and_each_wait_is_longer(engine):
+    """No sleep: after a failure the name may not try again for a delay that doubles (0.1, 0.2, 0.4 s here)."""
+    waits = []
     for _ in range(3):
-        start = time.perf_counter()
-        assert not verify(engine, "alice", "wrong")
-        elapsed.append(time.perf_counter() - start)
-    assert elapsed[0] >= 0.1 and elapsed[1] >= 0.2 and elapsed[2] >= 0.4
+        outcome = verify(engine, "alice", "wrong")
+        assert not outcome and outcome.checked
+        waits.append(outcome.wait)
+        time.sleep(outcome.wait + 0.01)
+    assert 0.05 < waits[0] <= 0.1 and 0.15 < waits[1] <= 0.2 and 0.35 < waits[2] <= 0.4
     assert not verify(engine, "nobody", "whatever")
     assert audit_entries(engine)["action"].tolist().count("signin_failed") == 4
+
+
+def test_an_attempt_inside_the_wait_is_refused_unchecked_even_with_the_right_password(engine):
+    assert not verify(engine, "alice", "wrong")
+    early = verify(engine, "alice", "correct horse battery")
+    assert not early and not early.checked and early.wait > 0
+    time.sleep(early.wait + 0.01)
+    assert verify(engine, "alice", "correct horse battery")
 
 
 def test_delay_is_capped():

@@ -153,3 +153,29 @@ def test_serve_blocks_streamlit_internal_endpoints(tmp_path):
 
     config = nginx_config(tmp_path, "127.0.0.1", 8501, [9001, 9002], 250)
     assert "location = /_stcore/metrics { return 404; }" in config
+
+
+# ---------------------------------------------------------------- 19. workforce serve never runs workers as root unasked
+
+
+def test_serve_started_as_root_refuses_without_a_worker_account(tmp_path):
+    from tests.test_cli import workforce
+
+    out = workforce("serve", "--workers", "1", "--port", "1", var_dir=str(tmp_path))
+    assert out.returncode == 1
+    assert "started as root, the Streamlit workers would run as root" in out.stderr and "--user NAME" in out.stderr
+
+
+def test_serve_refuses_an_account_that_cannot_run_the_project(tmp_path):
+    from tests.test_cli import workforce
+
+    out = workforce("serve", "--workers", "1", "--port", "1", "--user", "nobody", var_dir=str(tmp_path))
+    assert out.returncode == 1
+    assert "--user nobody cannot run" in out.stderr  # here Python lives under /root, mode 0700
+
+
+def test_serve_names_a_missing_account(tmp_path):
+    from tests.test_cli import workforce
+
+    out = workforce("serve", "--workers", "1", "--port", "1", "--user", "no-such-account", var_dir=str(tmp_path))
+    assert out.returncode == 1 and "--user no-such-account: no such account" in out.stderr

@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="Streamlit processes, one per core is a good start (default: the core count)")
     serving.add_argument("--port", type=int, default=8501)
     serving.add_argument("--address", default="127.0.0.1", help="the address nginx listens on")
+    serving.add_argument("--user", help="started as root: the account the Streamlit workers run as (required; "
+                                        "'root' to run them as root anyway)")
     return parser
 
 
@@ -405,7 +407,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not 1 <= args.workers <= 64:
         raise CommandError("--workers must be between 1 and 64")
-    return serve(args.workers, args.port, args.address)
+    return serve(args.workers, args.port, args.address, args.user)
 
 
 COMMANDS = {"init": cmd_init, "figures": cmd_figures, "metrics": cmd_metrics, "mix": cmd_mix,

@@ -37,7 +37,10 @@ http {{
 {temp_paths}
     client_max_body_size {max_body};
     map $cookie_wf_route $wf_route {{ "" $request_id; default $cookie_wf_route; }}
-    map $cookie_wf_route $wf_new_cookie {{ "" "wf_route=$request_id; Path=/; HttpOnly; SameSite=Strict"; default ""; }}
+    server_tokens off;  # no nginx version in headers or error pages
+    # Lax, not Strict: a browser arriving from a link on another site must keep its route, or its
+    # signed-in tab's uploads would reach a process that does not hold its session.
+    map $cookie_wf_route $wf_new_cookie {{ "" "wf_route=$request_id; Path=/; HttpOnly; SameSite=Lax"; default ""; }}
     map $http_upgrade $connection_upgrade {{ default upgrade; "" close; }}
     upstream workforce {{
         hash $wf_route consistent;
@@ -52,11 +55,16 @@ http {{
             proxy_pass http://workforce;
             proxy_http_version 1.1;
             proxy_set_header Host $http_host;
+            proxy_set_header X-Workforce-Client $remote_addr;  # the sign-in throttle's client (set, never passed on)
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_read_timeout 1d;
             proxy_buffering off;
             add_header Set-Cookie $wf_new_cookie always;
+            add_header Content-Security-Policy "{csp}" always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header X-Frame-Options DENY always;
+            add_header Referrer-Policy same-origin always;
         }}
     }}
 }}
@@ -83,6 +91,13 @@ def streamlit_max_upload_mb() -> int:
     return int(settings.get("server", {}).get("maxUploadSize", 200))
 
 
+# What the pages load: only this server. Streamlit's frontend needs inline styles and eval (its
+# bundled Vega/Plotly code), MapLibre blob workers; the websocket is same-origin. No site may frame it.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+                           "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+                           "connect-src 'self' ws: wss:; worker-src 'self' blob:; child-src 'self' blob:; "
+                           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
 TEMP_FOLDERS = {"client_body_temp_path": "body", "proxy_temp_path": "proxy", "fastcgi_temp_path": "fastcgi",
                 "uwsgi_temp_path": "uwsgi", "scgi_temp_path": "scgi"}  # nginx's own defaults lie outside our folder
 
@@ -92,7 +107,8 @@ def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int],
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
     temp_paths = "\n".join(f"    {directive} {folder / name};" for directive, name in TEMP_FOLDERS.items())
     return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m",
-                               user=f"user {user};\n" if user else "", temp_paths=temp_paths)
+                               user=f"user {user};\n" if user else "", temp_paths=temp_paths,
+                               csp=CONTENT_SECURITY_POLICY)
 
 
 def _unprivileged_workers(folder: Path) -> str:
@@ -185,8 +201,8 @@ def secrets_problem(path: Path) -> str | None:
 class Cluster:
     """N Streamlit workers and one nginx; `stop()` ends them all."""
 
-    def __init__(self, workers: int, port: int, address: str = "127.0.0.1"):
-        self.workers, self.port, self.address = workers, port, address
+    def __init__(self, workers: int, port: int, address: str = "127.0.0.1", user: str | None = None):
+        self.workers, self.port, self.address, self.user = workers, port, address, user
         self.max_upload_mb = streamlit_max_upload_mb()
         self.processes: list[subprocess.Popen] = []
         self.folder = Path(tempfile.mkdtemp(prefix="workforce-serve-"))
@@ -198,16 +214,24 @@ class Cluster:
         problem = secrets_problem(PROJECT_ROOT / ".streamlit" / "secrets.toml")
         if problem:  # refused at start: a lenient reading would grant or deny analyst rights silently
             raise ServeError(problem)
+        from workforce import serve_user, settings
+        from workforce.store.private_file import sqlite_path
+
+        account = serve_user.worker_account(self.user)  # never root unless asked for by name
         # Build the store once before the workers start, so that they do not race to create it.
         subprocess.run([sys.executable, "-m", "workforce", "init"], cwd=PROJECT_ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
         worker_ports = [free_port() for _ in range(self.workers)]
         env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret)  # not allowed as a command-line flag
+        as_account = serve_user.popen_options(account, self.folder / "home")
+        if account is not None:
+            serve_user.hand_over_store(account, sqlite_path(settings.db_url()))
+            env["HOME"] = as_account.pop("env_home")
         # All workers start before any is waited for (not start_python, which waits for each in turn).
         for worker_port in worker_ports:
             self.processes.append(subprocess.Popen([sys.executable, *streamlit_arguments("dashboard.py", worker_port)],
-                                                   cwd=PROJECT_ROOT, env=env))
+                                                   cwd=PROJECT_ROOT, env=env, **as_account))
         for worker_port, process in zip(worker_ports, self.processes):
             wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
         for name in TEMP_FOLDERS.values():
@@ -237,8 +261,8 @@ class Cluster:
         return 1 if failed and not stopping else 0
 
 
-def serve(workers: int, port: int, address: str = "127.0.0.1") -> int:
-    cluster = Cluster(workers, port, address)
+def serve(workers: int, port: int, address: str = "127.0.0.1", user: str | None = None) -> int:
+    cluster = Cluster(workers, port, address, user)
     try:
         cluster.start()
     except (ServeError, subprocess.CalledProcessError) as error:

@@ -70,7 +70,7 @@ SIGNIN_DELAY = Setting(
     "auth_throttle_seconds",
     "WORKFORCE_SIGNIN_DELAY_SECONDS",
     "0.5",
-    "Base delay after a failed analyst sign-in; it doubles with each recent failure (capped at 8 s).",
+    "Wait after a failed analyst sign-in before that name or client may try again; doubles with each recent failure (capped at 8 s).",
 )
 SESSION_IDLE_MINUTES = Setting(
     "session_idle_minutes",

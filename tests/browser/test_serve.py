@@ -34,7 +34,8 @@ def cluster_url(tmp_path_factory):
     add_analyst(engine, "dana", "correct horse battery", actor="test")
     env = {**os.environ, "WORKFORCE_VAR_DIR": str(var_dir)}
     env.pop("WORKFORCE_DB_URL", None)
-    process, base = start_server(["-m", "workforce", "serve", "--workers", "2", "--port", "{port}"], env,
+    # --user root: this machine's Python lives under /root (mode 0700), which no other account can run.
+    process, base = start_server(["-m", "workforce", "serve", "--workers", "2", "--port", "{port}", "--user", "root"], env,
                                  var_dir / "serve.log", timeout_s=120)
     try:
         yield base
@@ -121,3 +122,49 @@ def test_internal_endpoints_are_not_served_through_nginx(cluster_url):
         assert refused.value.code == 404
     with urllib.request.urlopen(cluster_url + "/_stcore/health", timeout=30) as health:
         assert health.status == 200
+
+
+def test_nginx_names_no_version_and_sends_the_security_headers(cluster_url):
+    """Issue 14, point 19."""
+    import urllib.request
+
+    with urllib.request.urlopen(cluster_url + "/", timeout=30) as response:
+        headers = response.headers
+    assert headers["Server"] == "nginx"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
+    assert "SameSite=Lax" in headers["Set-Cookie"]
+
+
+def test_pages_work_under_the_content_security_policy(browser, cluster_url):
+    context, app = _reader(browser, cluster_url)
+    refused = []
+    app.page.on("console", lambda message: refused.append(message.text)
+                if "Content Security Policy" in message.text or "Refused to" in message.text else None)
+    try:
+        for path in ("/", "/trends", "/prefecture?pref=23"):
+            app.open(path)
+            expect(app.chart).to_be_visible()
+            app.page.wait_for_timeout(1000)  # late workers (MapLibre) and fonts
+        assert refused == []
+    finally:
+        context.close()
+
+
+def test_arriving_from_a_link_on_another_site_keeps_the_route(browser, cluster_url):
+    """Before: SameSite=Strict dropped the route cookie on a cross-site navigation, so the tab got a new
+    route and its uploads went to a process without its session (3 of 6 tries)."""
+    context, app = _reader(browser, cluster_url)
+    try:
+        app.open("/update")
+        [route] = [c["value"] for c in context.cookies() if c["name"] == "wf_route"]
+        # Another site's page, answered by the browser itself (no request leaves the machine).
+        app.page.route("http://another-site.test/", lambda route: route.fulfill(
+            content_type="text/html", body=f'<a id="back" href="{cluster_url}/update">the dashboard</a>'))
+        app.page.goto("http://another-site.test/")
+        with app.page.expect_request(f"{cluster_url}/update") as request:
+            app.page.click("#back")
+        assert f"wf_route={route}" in (request.value.all_headers().get("cookie") or "")
+    finally:
+        context.close()

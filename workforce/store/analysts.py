@@ -1,21 +1,25 @@
-"""Analyst accounts: argon2-hashed passwords, slowed-down failed sign-ins, and the audit log."""
+"""Analyst accounts: argon2-hashed passwords, throttled and bounded sign-ins, and the audit log."""
 from __future__ import annotations
 
 import re
-import time
-from datetime import datetime, timedelta, timezone
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import pandas as pd
 import sqlalchemy as sa
 
-from workforce import settings
-from workforce.store import sessions
+from workforce.store import sessions, throttle
 from workforce.store.db import analysts, audit_log
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{2,100}$")
 MIN_PASSWORD = 10
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_DELAY_SECONDS = 8.0
+NAME_MAX = 100  # analysts.name; a longer name is cut before it is looked up or logged
+PASSWORD_MAX = 1000
+MAX_CONCURRENT_CHECKS = 2  # argon2 uses 64 MiB per check: ten parallel sign-ins took 816 MiB
+BUSY_SECONDS = 5.0
+failure_delay = throttle.failure_delay
 
 
 class AnalystError(ValueError):
@@ -32,9 +36,11 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def record(engine: sa.Engine, actor: str, action: str, detail: str = "", conn: sa.Connection | None = None) -> None:
-    """Append one line to the audit log."""
-    values = dict(at=_now().isoformat(timespec="seconds"), actor=actor, action=action, detail=detail)
+def record(engine: sa.Engine, actor: str, action: str, detail: str = "", conn: sa.Connection | None = None,
+           precise: bool = False) -> None:
+    """Append one line to the audit log (`precise`: milliseconds, for the sign-in throttle)."""
+    values = dict(at=_now().isoformat(timespec="milliseconds" if precise else "seconds"), actor=actor[:NAME_MAX],
+                  action=action, detail=detail)
     if conn is not None:
         conn.execute(audit_log.insert().values(**values))
         return
@@ -45,8 +51,8 @@ def record(engine: sa.Engine, actor: str, action: str, detail: str = "", conn: s
 def add_analyst(engine: sa.Engine, name: str, password: str, *, actor: str) -> None:
     if not NAME_PATTERN.match(name):
         raise AnalystError("a name of 2-100 letters, digits, '.', '_', '@' or '-'")
-    if len(password) < MIN_PASSWORD:
-        raise AnalystError(f"a password of at least {MIN_PASSWORD} characters")
+    if not MIN_PASSWORD <= len(password) <= PASSWORD_MAX:
+        raise AnalystError(f"a password of at least {MIN_PASSWORD} characters (and at most {PASSWORD_MAX})")
     with engine.begin() as conn:
         if conn.execute(sa.select(analysts.c.name).where(analysts.c.name == name)).first():
             raise AnalystError(f"analyst {name!r} already exists")
@@ -71,36 +77,62 @@ def sign_out_everywhere(engine: sa.Engine, name: str, *, actor: str) -> int:
     return ended
 
 
-def _recent_failures(engine: sa.Engine, name: str) -> int:
-    since = (_now() - FAILURE_WINDOW).isoformat(timespec="seconds")
-    with engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(audit_log).where(
-            audit_log.c.action == "signin_failed", audit_log.c.actor == name, audit_log.c.at >= since)).scalar())
+@dataclass(frozen=True)
+class SignIn:
+    """The answer to a sign-in: true only when the password was checked and right."""
+
+    ok: bool
+    checked: bool = True  # False: refused before any check (throttled or busy)
+    wait: float = 0.0     # seconds before this name or client may try again
+    busy: bool = False    # every password check slot was taken
+
+    def __bool__(self) -> bool:
+        return self.ok
 
 
-def failure_delay(failures: int) -> float:
-    """Seconds to wait after a failed sign-in: doubles with each recent failure, capped."""
-    base = float(settings.SIGNIN_DELAY.value())
-    return min(base * (2 ** failures), MAX_DELAY_SECONDS)
+_checks = threading.BoundedSemaphore(MAX_CONCURRENT_CHECKS)
+_dummy_hash: list[str] = []  # checked for unknown names, so that they cost what a wrong password costs
 
 
-def verify(engine: sa.Engine, name: str, password: str) -> bool:
-    """True if the password is right. A wrong one is recorded and answered slowly, slower each time."""
+def _hash_to_check(engine: sa.Engine, name: str) -> tuple[str, bool]:
+    stored = None
+    if NAME_PATTERN.match(name):  # a name no account can have is never looked up
+        with engine.connect() as conn:
+            stored = conn.execute(sa.select(analysts.c.password_hash).where(analysts.c.name == name)).scalar()
+    if stored is None:
+        if not _dummy_hash:
+            _dummy_hash.append(_hasher().hash(secrets.token_urlsafe(16)))
+        return _dummy_hash[0], False
+    return stored, True
+
+
+def verify(engine: sa.Engine, name: str, password: str, client: str = "") -> SignIn:
+    """Check a sign-in. Bounded: the name (100 characters) and password (1,000) are cut before any work,
+    at most MAX_CONCURRENT_CHECKS argon2 checks run at once, and a name or client inside its wait after
+    failures is refused before any check. An unknown name costs one argon2 check, as a wrong password does."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
-    with engine.connect() as conn:
-        stored = conn.execute(sa.select(analysts.c.password_hash).where(analysts.c.name == name)).scalar()
+    name, password = str(name), str(password)
+    oversized = len(name) > NAME_MAX or len(password) > PASSWORD_MAX  # no account has one: never right
+    name, password = name[:NAME_MAX], password[:PASSWORD_MAX]
+    wait = throttle.wait_seconds(engine, name, client)
+    if wait > 0:
+        return SignIn(False, checked=False, wait=wait)
+    if not _checks.acquire(timeout=BUSY_SECONDS):
+        return SignIn(False, checked=False, busy=True)
     try:
-        ok = stored is not None and _hasher().verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        ok = False
+        stored, known = _hash_to_check(engine, name if not oversized else "")
+        try:
+            ok = _hasher().verify(stored, password) and known
+        except (VerificationError, InvalidHashError):
+            ok = False
+    finally:
+        _checks.release()
     if ok:
         record(engine, name, "signin")
-        return True
-    delay = failure_delay(_recent_failures(engine, name))
-    record(engine, name, "signin_failed")
-    time.sleep(delay)
-    return False
+        return SignIn(True)
+    record(engine, name, "signin_failed", throttle.client_detail(client), precise=True)
+    return SignIn(False, wait=throttle.wait_seconds(engine, name, client))
 
 
 def list_analysts(engine: sa.Engine) -> pd.DataFrame:

@@ -37,6 +37,16 @@ def _session_id() -> str | None:
     return ctx.session_id if ctx is not None else None
 
 
+def client_key() -> str:
+    """Who is signing in, for the per-client throttle: the peer address, or, from nginx on this machine
+    (`workforce serve`), the address nginx saw. A remote client cannot set the header to dodge it."""
+    address = st.context.ip_address or ""
+    if address in ("127.0.0.1", "::1"):
+        forwarded = st.context.headers.get("X-Workforce-Client", "")
+        return forwarded[:64] or address
+    return address
+
+
 def _oidc_allow_list() -> oidc_allow_list.AllowList | None:
     """The OIDC allow-list when [auth] is configured, else None. A malformed list is logged and grants nothing."""
     try:
@@ -144,10 +154,16 @@ def require_analyst() -> str:
         submitted = st.form_submit_button(t("auth.sign_in"))
     if submitted:
         engine = store_engine()
-        if verify(engine, name, password):
+        outcome = verify(engine, name, password, client=client_key())
+        if outcome:
             st.session_state[TOKEN_KEY] = sessions.open_session(engine, name)
             st.rerun()
-        st.error(t("auth.wrong"))
+        if outcome.busy:
+            st.error(t("access.signin_busy"))
+        elif not outcome.checked:
+            st.error(t("access.signin_wait", seconds=f"{outcome.wait:.0f}" if outcome.wait >= 1 else "1"))
+        else:
+            st.error(t("access.wrong"))
     if oidc_configuration_error():  # details go to the operator's log, not to visitors
         st.error(t("access.oidc_misconfigured"))
     allowed = _oidc_allow_list()

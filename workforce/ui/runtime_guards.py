@@ -6,7 +6,8 @@ Streamlit accepts two requests from any session that the dashboard must keep for
 - the `clear_cache` message, which empties every user's caches at once.
 
 Both are allowed only to a browser session whose analyst sign-in the store still confirms at that
-moment. Streamlit 1.67's upload route asks `Runtime.is_active_session` before it reads the body
+moment. `install()` also keeps Streamlit's origin check from looking up this machine's addresses
+on outside hosts. Streamlit 1.67's upload route asks `Runtime.is_active_session` before it reads the body
 (it is its only caller), so answering False there refuses an anonymous upload with 400 before a
 byte of it is held. `install()` is idempotent; `tests/test_abuse_server.py` proves both against a
 real server, so a Streamlit upgrade that moves either hook fails a test.
@@ -75,4 +76,15 @@ def install() -> None:
                 _LOG.log(logging.WARNING, "clear_cache from a session without an analyst sign-in ignored")
 
         AppSession._handle_clear_cache_request = clear_for_analysts
+        _no_outside_address_lookups()
         _installed = True
+
+
+def _no_outside_address_lookups() -> None:
+    """Streamlit's origin check for a cross-origin request asks 8.8.8.8 (a UDP connect) and
+    checkip.amazonaws.com for this machine's addresses. The dashboard makes no outside connection, so
+    both answers are fixed as loopback: such a request is then judged against localhost only."""
+    from streamlit import net_util
+
+    net_util._internal_ip = net_util._internal_ip or "127.0.0.1"
+    net_util._external_ip = net_util._external_ip or "127.0.0.1"

@@ -1,0 +1,67 @@
+"""Which account the Streamlit workers of `workforce serve` run as: never root by default.
+
+A worker runs the pages for every visitor; started as root, a flaw in it would be a flaw with root's
+rights. So `workforce serve` started as root needs `--user NAME`: the workers run as that account
+(checked first: it must be able to run this Python with the project) and the SQLite store is handed
+to it. `--user root` keeps the old behaviour, on purpose and visibly.
+"""
+from __future__ import annotations
+
+import os
+import pwd
+import subprocess
+import sys
+from pathlib import Path
+
+from workforce.settings import PROJECT_ROOT
+
+ROOT_REFUSED = ("started as root, the Streamlit workers would run as root: name the account they should run "
+                "as with --user NAME (it must be able to run {python} and read the project), or --user root to "
+                "run them as root anyway")
+
+
+def worker_account(requested: str | None) -> pwd.struct_passwd | None:
+    """The account to switch the workers to; None to keep this process's. Raises ServeError with advice."""
+    from workforce.serve import ServeError
+
+    if os.geteuid() != 0:
+        if requested not in (None, pwd.getpwuid(os.geteuid()).pw_name):
+            raise ServeError("--user needs workforce serve to be started as root (it switches the workers to it)")
+        return None
+    if requested is None:
+        raise ServeError(ROOT_REFUSED.format(python=sys.executable))
+    if requested == "root":
+        return None
+    try:
+        account = pwd.getpwnam(requested)
+    except KeyError:
+        raise ServeError(f"--user {requested}: no such account") from None
+    try:
+        check = subprocess.run([sys.executable, "-c", "import streamlit, workforce"], cwd=PROJECT_ROOT,
+                               capture_output=True, text=True, timeout=120, user=account.pw_uid, group=account.pw_gid,
+                               extra_groups=[], env={**os.environ, "HOME": "/"})
+        said = (check.stderr.strip().splitlines() or ["no message"])[-1] if check.returncode else ""
+    except OSError as error:  # the account may not even execute the interpreter
+        said = f"{type(error).__name__}: {error.strerror}"
+    if said:
+        raise ServeError(f"--user {requested} cannot run {sys.executable} with the project ({said}); install "
+                         "Python and the project where that account can read them, or choose another account")
+    return account
+
+
+def hand_over_store(account: pwd.struct_passwd, sqlite_file: Path | None) -> None:
+    """The workers write the store: give its folder and files to the account (still owner-only)."""
+    if sqlite_file is None:
+        return
+    for path in (sqlite_file.parent, sqlite_file, Path(f"{sqlite_file}-wal"), Path(f"{sqlite_file}-shm")):
+        if path.exists():
+            os.chown(path, account.pw_uid, account.pw_gid)
+
+
+def popen_options(account: pwd.struct_passwd | None, home: Path) -> dict:
+    """subprocess.Popen arguments that start a worker as `account` (nothing to add for None)."""
+    if account is None:
+        return {}
+    home.mkdir(exist_ok=True)
+    os.chown(home, account.pw_uid, account.pw_gid)
+    return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": [], "env_home": str(home)}
