@@ -113,6 +113,7 @@ def test_folded_parts_are_made_when_opened(app):
     expect(point).to_have_count(0)
     app.page.get_by_text("The chart as text", exact=False).first.click()
     expect(point.first).to_be_visible()
+    app.wait_until_idle()  # opening an expander reruns the page: a click during that rerun can be lost
 
     sources = app.page.get_by_test_id("stExpander").filter(has_text="Sources behind this view").first
     expect(sources.get_by_test_id("stDataFrame")).to_have_count(0)
