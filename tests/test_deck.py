@@ -100,16 +100,32 @@ def test_text_uses_a_font_with_japanese_and_vietnamese_glyphs(built):
 
 
 def test_pdf_has_one_page_per_slide(data):
-    import pikepdf  # comes with img2pdf
+    import pypdf
 
     t = Translator("ja")
     slides = build_slides(data, t, kinds=DEFAULT_SLIDES, prefectures=PREFECTURES)
     pdf = deck.build_pdf(slides, t)
     assert pdf.startswith(b"%PDF")
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        assert len(document.pages) == 8
-        width, height = (float(v) for v in document.pages[0].mediabox[2:])
-        assert round(width / height, 2) == round(16 / 9, 2)
+    document = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(document.pages) == 8
+    width, height = (float(v) for v in document.pages[0].mediabox[2:])
+    assert round(width / height, 2) == round(16 / 9, 2)
+
+
+@pytest.mark.parametrize(("lang", "figure", "name"), [("en", "681,100", "Aichi"), ("ja", "681,100", "愛知"),
+                                                      ("vi", "681.100", "Aichi")])
+def test_pdf_text_is_real_text_in_every_language(data, lang, figure, name):
+    """The PDF's titles, key figures and source lines are text a reader can search and copy (issue 15)."""
+    import pypdf
+
+    t = Translator(lang)
+    slides = build_slides(data, t, kinds=("headline", "prefecture"), prefectures=("23",))
+    document = pypdf.PdfReader(io.BytesIO(deck.build_pdf(slides, t)))
+    first, second = (page.extract_text() for page in document.pages)
+    assert figure in first and name in second
+    assert t.count(70_820) in second  # Aichi's newest figure, beside the chart
+    fonts = {str(font) for page in document.pages for font in page["/Resources"]["/Font"].values()}
+    assert fonts  # embedded fonts, not page images
 
 
 @pytest.fixture(scope="module")

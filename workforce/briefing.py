@@ -105,7 +105,8 @@ def _ranking_slide(data: BriefingData, t: Translator, metric: str, kind: str) ->
     fig = go.Figure(go.Bar(x=top[metric], y=top[f"name_{t.lang}"], orientation="h", marker_color=RESIDENTS_COLOUR,
                            text=top[metric].map(t.count if metric == "count" else t.percent), textposition="outside"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t(f"metric.short.{metric}"))
+    # Room on the right for the value labels drawn outside the longest bar (they were clipped).
+    fig.update_xaxes(title=t(f"metric.short.{metric}"), range=[0, float(top[metric].max()) * 1.18] if len(top) else None)
     finish(fig, title, t, height=640)
     formatter = t.count if metric == "count" else (lambda v: t.percent(v, signed=True))
     facts = [f"{row[f'name_{t.lang}']}: {formatter(row[metric])}" for _, row in top.head(5).iterrows()]

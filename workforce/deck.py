@@ -52,19 +52,18 @@ NOWHERE_PROXY = "127.0.0.1:9"
 # Slide geometry in inches (16:9), shared by the PowerPoint and the PDF pages.
 SLIDE_SIZE = (13 + 1 / 3, 7.5)
 TITLE_BOX = (0.5, 0.3, 12.33, 1.0)
-CHART_BOX = (0.5, 1.4, 8.4, 4.9)
-SIDE_BOX = (9.15, 1.4, 3.68, 4.9)
+CHART_BOX = (0.5, 1.4, 7.7, 4.9)
+SIDE_BOX = (8.45, 1.4, 4.38, 4.9)  # wide enough for key figures that read from the back of a room
 BODY_BOX = (0.6, 1.5, 12.1, 4.8)
 FOOTER_BOX = (0.5, 6.45, 12.33, 0.9)
 # The chart is drawn at this CSS size (so the 22 px presentation font reads ~11 pt on the slide)
 # and at twice the pixels, sharp on a projector.
 CHART_PX = (1200, 700)
 CHART_SCALE = 2
-PDF_DPI = 180
 
 TITLE_SIZES = (30, 26, 22, 20)
 BODY_SIZES = (28, 24, 22, 20, 18, 16, 14)
-SIDE_SIZES = (18, 16, 15, 14, 13, 12)
+SIDE_SIZES = (28, 26, 24, 22, 20, 18, 16)
 FOOTER_SIZES = (12, 11, 10, 9)
 LINE_HEIGHT = 1.45  # Noto Sans CJK's ascent + descent is ~1.45 em: PowerPoint spaces lines by it
 TITLE_COLOUR = (0x1A, 0x1A, 0x1A)
@@ -184,7 +183,9 @@ def _deck_reference_date(slides: list[Slide], t: Translator) -> str | None:
     return t.period_with_date(dates[-1]) if dates else None
 
 
-def _pages(slides: list[Slide], t: Translator) -> list[_Page]:
+def _pages(slides: list[Slide], t: Translator, *, chart=None) -> list[_Page]:
+    """What each slide says, with its chart drawn by `chart` (a PNG for PowerPoint by default)."""
+    draw = chart or _slide_chart_png
     as_of = _deck_reference_date(slides, t)
     pages = []
     for slide in slides:
@@ -195,7 +196,7 @@ def _pages(slides: list[Slide], t: Translator) -> list[_Page]:
         notes = "\n".join([*slide.key_figures, *(b for b in slide.bullets if b not in slide.key_figures), "", footer])
         pages.append(_Page(
             title=slide.title,
-            chart=_slide_chart_png(slide.figure) if slide.figure is not None else None,
+            chart=draw(slide.figure) if slide.figure is not None else None,
             body=(slide.bullets or slide.key_figures) if slide.figure is None else [],
             side=slide.key_figures if slide.figure is not None else [],
             side_extra_heading=t("deck.initiatives") if extra and slide.kind == "prefecture" else None,
@@ -393,59 +394,89 @@ def _bullet(paragraph, size: int) -> None:
 
 
 def build_pdf(slides: list[Slide], t: Translator) -> bytes:
-    """One 16:9 page per Slide (title, chart or bullets, key figures, source line), as images in a PDF."""
-    import img2pdf
+    """One 16:9 page per Slide (title, chart or bullets, key figures, source line), with real text.
 
-    pages = [_png_bytes(_page_image(page)) for page in _pages(slides, t)]
-    layout = img2pdf.get_fixed_dpi_layout_fun((PDF_DPI, PDF_DPI))
-    return img2pdf.convert(pages, layout_fun=layout, title=slides[0].title if slides else None)
+    The pages are HTML printed by the same headless Chromium that draws the charts: titles, key figures
+    and source lines are text, and the charts are SVG, so their labels are text too. Chromium embeds
+    the fonts (Noto Sans CJK: Japanese and Vietnamese), so a reader can search and copy any figure.
+    """
+    import subprocess
+    import tempfile
 
-
-def _px(inches: float) -> int:
-    return round(inches * PDF_DPI)
-
-
-def _page_image(page: _Page):
-    from PIL import Image
-
-    image = Image.new("RGB", (_px(SLIDE_SIZE[0]), _px(SLIDE_SIZE[1])), "white")
-    _draw_box(image, [(page.title, False)], TITLE_BOX, _size([page.title], TITLE_BOX, TITLE_SIZES, bold=True),
-              TITLE_COLOUR, bold=True, anchor="middle")
-    if page.chart is not None:
-        chart = Image.open(io.BytesIO(page.chart)).convert("RGB")
-        chart.thumbnail((_px(CHART_BOX[2]), _px(CHART_BOX[3])), Image.Resampling.LANCZOS)
-        image.paste(chart, (_px(CHART_BOX[0]), _px(CHART_BOX[1])))
-        paragraphs, size = _fitted_side(page)
-        _draw_box(image, paragraphs, SIDE_BOX, size, TEXT_COLOUR)
-    else:
-        _draw_box(image, [(b, True) for b in page.body], BODY_BOX,
-                  _size(page.body, BODY_BOX, BODY_SIZES, bullet=True), TEXT_COLOUR)
-    _draw_box(image, [(page.footer, False)], FOOTER_BOX, _size([page.footer], FOOTER_BOX, FOOTER_SIZES),
-              SOURCE_COLOUR, anchor="bottom")
-    return image
+    browser = _chromium_path()
+    document = _pdf_html(_pages(slides, t, chart=_slide_chart_svg), slides[0].title if slides else "")
+    with tempfile.TemporaryDirectory(prefix="workforce-deck-") as folder:
+        page, out = Path(folder) / "deck.html", Path(folder) / "deck.pdf"
+        page.write_text(document, encoding="utf-8")
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+                   "--disable-background-networking", "--disable-component-update", f"--proxy-server={NOWHERE_PROXY}",
+                   f"--user-data-dir={Path(folder) / 'profile'}", "--no-pdf-header-footer",
+                   f"--print-to-pdf={out}", page.as_uri()]
+        finished = subprocess.run(command, capture_output=True, timeout=120, check=False)
+        if not out.exists():
+            raise RenderError(f"Chromium could not print the deck (exit {finished.returncode})")
+        return out.read_bytes()
 
 
-def _draw_box(image, paragraphs: list[tuple[str, bool]], box, size_pt: int, colour, *, bold: bool = False,
-              anchor: str = "top") -> None:
-    """Draw paragraphs ((text, is_bullet)) into a box given in inches, wrapped like the slide text."""
-    size = round(size_pt * PDF_DPI / 72)
-    step = round(size * 1.35)
-    left, top, width, height = (_px(v) for v in box)
-    indent = round(size * 1.2)
-    blocks = []
-    for index, (text, is_bullet) in enumerate(paragraphs):
-        font = _pil_font(size, bold or (not is_bullet and len(paragraphs) > 1))
-        lines = _wrap(text, font, width - (indent if is_bullet else 0))
-        blocks.append((font, lines, is_bullet, round(size * 0.4) if index else 0))
-    total = sum(len(lines) * step + gap for _, lines, _, gap in blocks)
-    y = top + {"top": 0, "middle": (height - total) // 2, "bottom": height - total}[anchor]
-    for font, lines, is_bullet, gap in blocks:
-        y += gap
-        x = left + (indent if is_bullet else 0)
-        if is_bullet:
-            _draw_lines(image, ["•"], font, (left, y), step, colour)
-        _draw_lines(image, lines, font, (x, y), step, colour)
-        y += len(lines) * step
+def _chromium_path() -> str:
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        raise RenderError("printing the deck needs Chromium (apt-get install chromium fonts-noto-cjk)")
+    return found
+
+
+def _slide_chart_svg(fig: go.Figure) -> bytes:
+    """The slide's chart as SVG without its own title (the page carries it as text)."""
+    spec = fig.to_plotly_json()
+    layout = {**spec["layout"], "title": {"text": ""}, "margin": {**spec["layout"].get("margin", {}), "t": 20}}
+    return figure_svg({"data": spec["data"], "layout": layout}, *CHART_PX)
+
+
+def _pdf_html(pages: list[_Page], title: str) -> str:
+    """The pages as HTML boxes at the slide geometry; every text from data is escaped."""
+    from html import escape as html_escape
+
+    def box(geometry, body: str, css: str = "") -> str:
+        left, top, width, height = geometry
+        return (f'<div style="position:absolute;left:{left}in;top:{top}in;width:{width}in;height:{height}in;'
+                f'overflow:hidden;{css}">{body}</div>')
+
+    def paragraphs(items: list[tuple[str, bool]], size: int) -> str:
+        return "".join(f'<p class="{"bullet" if bullet else "heading"}" style="font-size:{size}pt">'
+                       f"{html_escape(text)}</p>" for text, bullet in items)
+
+    slides = []
+    for page in pages:
+        parts = [box(TITLE_BOX, f'<h1 style="font-size:{_size([page.title], TITLE_BOX, TITLE_SIZES, bold=True)}pt">'
+                                f"{html_escape(page.title)}</h1>", "display:flex;align-items:center")]
+        if page.chart is not None:
+            svg = page.chart.decode("utf-8")
+            parts.append(box(CHART_BOX, svg[svg.index("<svg"):], "display:flex"))
+            side, size = _fitted_side(page)
+            parts.append(box(SIDE_BOX, paragraphs(side, size)))
+        else:
+            size = _size(page.body, BODY_BOX, BODY_SIZES, bullet=True)
+            parts.append(box(BODY_BOX, paragraphs([(b, True) for b in page.body], size)))
+        footer_size = _size([page.footer], FOOTER_BOX, FOOTER_SIZES)
+        parts.append(box(FOOTER_BOX, f'<p class="footer" style="font-size:{footer_size}pt">{html_escape(page.footer)}</p>',
+                         "display:flex;align-items:flex-end"))
+        slides.append(f'<section class="slide">{"".join(parts)}</section>')
+    width, height = SLIDE_SIZE
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{html_escape(title)}</title><style>
+@page {{ size: {width}in {height}in; margin: 0 }}
+html, body {{ margin: 0; padding: 0 }}
+body {{ font-family: "{FONT_NAME}", "Noto Sans CJK JP", sans-serif; color: #262626; line-height: {LINE_HEIGHT} }}
+.slide {{ position: relative; width: {width}in; height: {height}in; overflow: hidden; page-break-after: always }}
+h1 {{ margin: 0; color: #1a1a1a; line-height: 1.25 }}
+p {{ margin: 0 0 0.4em 0 }}
+p.bullet {{ padding-left: 1.2em; text-indent: -1.2em }}
+p.bullet::before {{ content: "• "; }}
+p.heading {{ font-weight: bold }}
+p.footer {{ color: #555555; margin: 0 }}
+svg {{ width: 100%; height: 100% }}
+</style></head><body>{"".join(slides)}</body></html>"""
 
 
 def _draw_lines(image, lines: list[str], font, origin: tuple[int, int], step: int, colour) -> None:

@@ -45,7 +45,7 @@ def finish(fig: go.Figure, title: str, t=None, *, height: int = 420) -> go.Figur
     The title doubles as the chart's text alternative.
     """
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": title, "x": 0, "xanchor": "left", "pad": {"l": 12}},  # off the image's edge
         font={"family": FONT, "size": 14},
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
