@@ -15,6 +15,7 @@ from workforce import metrics, sources
 from workforce.charts import maps, trends
 from workforce.charts.style import RESIDENTS_COLOUR, finish
 from workforce.i18n import Translator
+from workforce.initiatives import shown_names
 from workforce.prefectures import PrefectureTable
 
 SLIDE_KINDS = ("headline", "map", "top", "growth", "status", "prefecture", "sources")
@@ -140,8 +141,12 @@ def _prefecture_slide(data: BriefingData, t: Translator, code: str) -> Slide:
             latest = rows.iloc[-1]
             facts.append(t(f"briefing.prefecture.{measure}", value=t.count(latest["value"]), period=t.period(latest["period_end"])))
     own = data.initiatives[data.initiatives["prefecture_code"] == code].sort_values("year", ascending=False, na_position="last")
-    bullets = [f"{row['title']} ({row['organisation']})" for _, row in own.head(5).iterrows()] or [t("briefing.no_initiatives")]
-    return Slide("prefecture", title, _big(fig), facts, sources.source_line(pd.concat(series.values()), t), bullets)
+    names = [shown_names(row, t.lang) for _, row in own.head(5).iterrows()]
+    bullets = [f"{title} ({organisation})" for title, organisation, _ in names] or [t("briefing.no_initiatives")]
+    source = sources.source_line(pd.concat(series.values()), t)
+    if any(published for _, _, published in names):
+        source += " " + t("initiatives.translated_note")
+    return Slide("prefecture", title, _big(fig), facts, source, bullets)
 
 
 def _sources_slide(data: BriefingData, t: Translator) -> Slide:

@@ -165,12 +165,18 @@ def build_initiatives(reference_dir: Path, curated_dir: Path) -> pd.DataFrame:
     texts = pd.read_csv(curated_dir / "initiative_texts.csv", dtype=str, keep_default_na=False)
     table = sources.drop(columns=["summary", "focus", "prefecture_en"]).merge(
         texts, on="initiative_id", how="left", validate="one_to_one")
-    missing = table[table["description_en"].isna()]
+    names = pd.read_csv(curated_dir / "initiative_names.csv", dtype=str, keep_default_na=False)
+    table = table.merge(names, on="initiative_id", how="left", validate="one_to_one")
+    missing = table[table["description_en"].isna() | table["title_language"].isna()]
     if len(missing):
-        raise ValueError(f"initiatives without a description: {missing['initiative_id'].tolist()}")
+        raise ValueError(f"initiatives without a description or names: {missing['initiative_id'].tolist()}")
     table["year"] = pd.to_numeric(table["year"], errors="coerce").astype("Int64")
+    # title/organisation stay as published; the _en/_ja/_vi columns are for display, the published
+    # language's one as published and the others the project's own translations.
     return table[["initiative_id", "prefecture_code", "organisation", "title", "focus", "year",
-                  "description_en", "description_ja", "description_vi", "source_title", "source_url"]]
+                  "description_en", "description_ja", "description_vi", "title_language",
+                  "title_en", "title_ja", "title_vi", "organisation_en", "organisation_ja", "organisation_vi",
+                  "source_title", "source_url"]]
 
 
 def build(reference_dir: Path, curated_dir: Path, out_dir: Path) -> dict[str, int]:

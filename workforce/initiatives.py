@@ -8,6 +8,21 @@ FOCUS_KEYS = ("language", "employment", "consultation", "care_health", "festival
               "integration", "policy", "exchange", "community", "retention", "economy", "disaster")
 
 
+TRANSLATION_MARK = "※"
+
+
+def shown_names(row, lang: str) -> tuple[str, str, str | None]:
+    """(title, organisation, published title) in the reader's language.
+
+    The title in its published language is shown as published and the third value is None; in another
+    language the project's own translation is shown, marked, with the published title kept beside it.
+    """
+    title, organisation = row[f"title_{lang}"], row[f"organisation_{lang}"]
+    if row["title_language"] == lang:
+        return title, organisation, None
+    return f"{title} {TRANSLATION_MARK}", organisation, row["title"]
+
+
 def focus_values(table: pd.DataFrame) -> list[str]:
     """Focus keys in use, in the vocabulary's order."""
     used = {f for focus in table["focus_list"] for f in focus}
@@ -25,7 +40,8 @@ def filter_initiatives(table: pd.DataFrame, *, text: str = "", places: list[str]
     """Rows matching every given filter. Text matches title, organisation and descriptions, any case."""
     mask = pd.Series(True, index=table.index)
     if text:
-        haystack = table[["title", "organisation", "description_en", "description_ja", "description_vi"]].agg(" ".join, axis=1)
+        haystack = table[["title", "organisation", "title_en", "title_ja", "title_vi", "organisation_ja", "organisation_vi",
+                          "description_en", "description_ja", "description_vi"]].agg(" ".join, axis=1)
         mask &= haystack.str.contains(text, case=False, regex=False)
     if places:
         mask &= table["prefecture_code"].isin(places)

@@ -174,19 +174,24 @@ def link(label: str, url: str) -> str:
 def initiative_card(row: Mapping, *, show_prefecture: str | None = None) -> None:
     """One initiative: organisation, title, our description, focus, year and a link to its source.
 
-    Titles, organisations and source titles stay as published; the description is the project's own.
+    Title and organisation in the reader's language (a translation of ours is marked ※ and the title as
+    published is kept under it); source titles stay as published; the description is the project's own.
     """
+    from workforce.initiatives import shown_names
+
     t = translator()
+    title, organisation, published = shown_names(row, t.lang)
     year = t("initiatives.no_year") if pd.isna(row["year"]) else str(row["year"])
     focus = t("list.separator").join(t(f"focus.{f}") for f in row["focus"].split(";"))
-    meta = f"{row['organisation']} · {year} · {t('initiatives.focus_label')}: {focus}"
+    meta = f"{organisation} · {year} · {t('initiatives.focus_label')}: {focus}"
     if show_prefecture:
         meta = f"{show_prefecture} · {meta}"
     # One Markdown element, not four: the initiatives page shows a hundred cards, and every element
     # costs the browser time to draw (page load 1.7 s → see docs/BENCHMARKS.md).
     with st.container(border=True):
         st.markdown("\n\n".join([
-            f"**{escape(row['title'])}**",
+            f"**{escape(title)}**",
+            *([f":small[:gray[{escape(t('initiatives.translated', title=published))}]]"] if published else []),
             f":small[:gray[{escape(meta)}]]",
             escape(row[f"description_{t.lang}"]),
             t("initiatives.source_label") + ": " + link(row["source_title"], row["source_url"]),
