@@ -21,6 +21,7 @@ from workforce.store import briefings, state_token
 from workforce.store.sessions import NotSignedIn
 from workforce.ui import auth, data, literal, url_state
 from workforce.ui.components import escape
+from workforce.ui.deck_downloads import deck_buttons
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -147,6 +148,8 @@ with setup:
         if not saved_list:
             st.caption(t("present.no_saved"))
 
+take_away = st.expander(t("present.deck.heading"), icon=":material/download:")
+
 try:
     token = state_token(engine)  # read before the figures: a newer release can only make the cache fresher
 except sa.exc.DBAPIError as error:
@@ -189,6 +192,10 @@ with stage:
         if bullets:
             st.markdown("\n".join(f"- {escape(bullet)}" for bullet in bullets))
     st.caption(escape(slide.source_line))
+
+with take_away:
+    st.caption(t("present.deck.help"))
+    deck_buttons(slides, t, key=(tuple(kinds), tuple(codes), t.lang, token))
 
 with controls, st.container(horizontal=True, vertical_alignment="center", gap="medium"):
     st.button(t("present.previous"), key="present_previous", shortcut="left",

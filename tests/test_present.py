@@ -268,3 +268,16 @@ def test_a_store_from_before_authors_gains_the_column(store_url):
     briefings.save_briefing(engine, "New", ["headline"], [], "en", author="alice")
     assert [b.author for b in briefings.list_briefings(engine)] == ["alice", ""]
     engine.dispose()
+
+
+@pytest.mark.parametrize(("fmt", "label", "magic"), [("pptx", "Download PowerPoint", b"PK"), ("pdf", "Download PDF", b"%PDF")])
+def test_the_deck_is_built_from_the_page_for_the_chosen_slides(fmt, label, magic):
+    """The presenter takes the deck away from /present itself (issue 15): build, progress, download."""
+    app = open_present(slides="headline,sources", pref="23")
+    assert not any(b.label == label for b in app.get("download_button"))  # nothing is built until asked
+    widget(app, "button", f"present_build_{fmt}").click().run()
+    assert not app.exception
+    assert any(label in str(button.proto) for button in app.get("download_button"))
+    built = app.session_state["present_decks"]
+    ((key, data),) = built.items()
+    assert key[0] == fmt and key[1] == ("headline", "sources") and data.startswith(magic)
