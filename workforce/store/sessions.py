@@ -54,17 +54,18 @@ def open_session(engine: sa.Engine, name: str) -> str:
     return token
 
 
-def check(engine: sa.Engine, token: str | None, conn: sa.Connection | None = None) -> str | None:
+def check(engine: sa.Engine, token: str | None, conn: sa.Connection | None = None, *, touch: bool = True) -> str | None:
     """The analyst whose session `token` is, if the account still exists and the session is live; else None.
 
     Pass `conn` to check inside the transaction of the write it guards. A live session's last use is
-    moved forward; an idle one is deleted.
+    moved forward and an idle one deleted, unless `touch` is False: then nothing is written (the server's
+    event loop asks that way, so that it never waits for a committing analyst's write lock).
     """
     if not token:
         return None
     if conn is None:
-        with engine.begin() as own:
-            return check(engine, token, own)
+        with (engine.begin() if touch else engine.connect()) as own:
+            return check(engine, token, own, touch=touch)
     digest = _digest(token)
     row = conn.execute(
         sa.select(analyst_sessions.c.name, analyst_sessions.c.last_seen)
@@ -75,9 +76,10 @@ def check(engine: sa.Engine, token: str | None, conn: sa.Connection | None = Non
     now = _now()
     last_seen = datetime.fromisoformat(row.last_seen)
     if now - last_seen > idle_timeout():
-        conn.execute(analyst_sessions.delete().where(analyst_sessions.c.token_sha256 == digest))
+        if touch:
+            conn.execute(analyst_sessions.delete().where(analyst_sessions.c.token_sha256 == digest))
         return None
-    if now - last_seen >= _TOUCH_EVERY:
+    if touch and now - last_seen >= _TOUCH_EVERY:
         conn.execute(analyst_sessions.update().where(analyst_sessions.c.token_sha256 == digest)
                      .values(last_seen=_stamp(now)))
     return row.name
