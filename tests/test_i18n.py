@@ -79,3 +79,18 @@ def test_every_key_used_in_code_exists():
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+(?:\.[A-Za-z0-9_-]+)+)["']""", path.read_text(encoding="utf-8")))
     assert used, "the pattern found no keys"
     assert used - set(catalog("en")) == set()
+
+
+@pytest.mark.parametrize(("lang", "one", "many"), [
+    ("en", "1 problem: nothing was stored", "2 problems: nothing was stored"),
+    ("ja", "1件の問題", "2件の問題"),
+    ("vi", "Có 1 vấn đề", "Có 2 vấn đề"),
+])
+def test_counts_take_the_languages_plural_form(lang, one, many):
+    """'1 problems' no more: Babel's plural rule picks the form ({count} may come formatted, 1,234)."""
+    from workforce.i18n import Translator
+
+    t = Translator(lang)
+    assert t("update.problems", count=t.count(1)).startswith(one)
+    assert t("update.problems", count=t.count(2)).startswith(many)
+    assert t("update.problems", count=t.count(1234)).startswith(many.replace("2", t.count(1234)))

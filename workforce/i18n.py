@@ -8,6 +8,7 @@ UI picks the language (workforce/ui/language.py) and passes a Translator down.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,10 +48,20 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
 def missing_keys() -> dict[str, set[str]]:
-    """For each language, the keys another language has and it lacks."""
+    """For each language, the keys another language has and it lacks. Of a key in plural forms only
+    `.other` is required everywhere: a language whose nouns do not change with the number (Japanese,
+    Vietnamese) says it once, and the plural rule falls back to it."""
     every = set().union(*(catalog(lang) for lang in LANGUAGES))
-    return {lang: every - set(catalog(lang)) for lang in LANGUAGES}
+
+    def needed(key: str) -> bool:
+        form = key.rsplit(".", 1)[-1]
+        return form not in PLURAL_CATEGORIES or form == "other"
+
+    return {lang: {key for key in every - set(catalog(lang)) if needed(key)} for lang in LANGUAGES}
 
 
 def match_language(locale_name: str | None) -> str:
@@ -66,11 +77,28 @@ class Translator:
     lang: str = DEFAULT_LANGUAGE
 
     def __call__(self, key: str, **values: object) -> str:
-        """The string for `key`, with {placeholders} filled. A missing key falls back to English."""
-        text = catalog(self.lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key)
+        """The string for `key`, with {placeholders} filled. A missing key falls back to English.
+
+        A key written in plural forms (`key.one`, `key.other`, …) is chosen by the language's plural
+        rule for the value of {count}: "1 problem" / "2 problems" in English, one form in Japanese.
+        """
+        text = self._text(key) if "count" not in values else self._plural(key, values["count"])
         if text is None:
             raise KeyError(f"no string {key!r} in any locale file")
         return text.format(**values) if values else text
+
+    def _text(self, key: str) -> str | None:
+        return catalog(self.lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key)
+
+    def _plural(self, key: str, count: object) -> str | None:
+        plain = self._text(key)
+        if plain is not None:
+            return plain
+        digits = re.sub(r"[^0-9]", "", str(count))  # a count may come formatted: 1,234 / 1.234
+        form = self.babel_locale.plural_form(int(digits)) if digits else "other"
+        own = catalog(self.lang)
+        return (own.get(f"{key}.{form}") or own.get(f"{key}.other")
+                or catalog(DEFAULT_LANGUAGE).get(f"{key}.{form}") or catalog(DEFAULT_LANGUAGE).get(f"{key}.other"))
 
     @property
     def babel_locale(self) -> Locale:
