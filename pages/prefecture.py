@@ -18,10 +18,14 @@ prefs = data.prefecture_table()
 
 def parse_prefecture(text: str) -> str:
     try:
-        return prefs.match(text)
+        code = prefs.match(text)
     except UnknownPrefecture as error:
         st.warning(t("profile.unknown", text=literal.quote(error.text)))  # never a link (issue 14)
         raise url_state.Explained(text) from error
+    if code not in PREFECTURE_CODES:  # 00 (Japan as a whole) and 99 (undetermined) have no profile
+        st.warning(t(f"profile.not_a_prefecture.{code}", text=literal.quote(text)))
+        raise url_state.Explained(text)
+    return code
 
 
 code = st.selectbox(t("common.prefecture"), PREFECTURE_CODES, format_func=lambda c: f"{c} {prefs.name(c, t.lang)}",

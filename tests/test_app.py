@@ -136,3 +136,12 @@ def test_sources_page_lists_sources_and_offers_safe_downloads():
     assert "official" in page_text(app).lower()
     assert len(table_with(app, "reference_dates")) > 20
     assert len(app.get("download_button")) >= 2
+
+
+@pytest.mark.parametrize(("pref", "says"), [("00", "Japan as a whole"), ("全国", "Japan as a whole"),
+                                            ("99", "prefecture undetermined")])
+def test_national_or_undetermined_in_the_link_is_said_not_silently_replaced(pref, says):
+    """?pref=00 and ?pref=99 showed Aichi without a word (issue 15)."""
+    app = open_page("prefecture", pref=pref)
+    warnings = " ".join(w.value for w in app.warning)
+    assert says in warnings and "Showing the default prefecture instead" in warnings
