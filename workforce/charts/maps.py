@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from workforce.charts.style import DIVERGING, SEQUENTIAL, finish
+from workforce.charts.style import DIVERGING, SEQUENTIAL, count_ticks, finish
 from workforce.i18n import Translator
 
 NO_DATA_COLOUR = "#d9d9d9"
@@ -43,7 +43,8 @@ def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label:
         customdata=table.loc[has_value, ["prefecture_code"]].to_numpy(),
         text=hover[has_value], hovertemplate="%{text}<extra></extra>",
         colorscale=scale, zmid=midpoint, marker={"line": {"width": 0.6, "color": "white"}},
-        colorbar={**COLOURBAR, "title": {"text": metric_label}}, name=metric_label,
+        colorbar={**COLOURBAR, "title": {"text": metric_label},
+                  **(count_ticks(table[metric].max(), t) if metric == "count" else {})}, name=metric_label,
     ))
     if (~has_value).any():
         fig.add_trace(go.Choroplethmap(
@@ -59,10 +60,21 @@ def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label:
 
 
 def _tile_labels(table: pd.DataFrame, lang: str) -> pd.Series:
-    """Short labels that fit a tile: 愛知 (ja; 北海道 stays whole), Aichi (en, vi), cut at 6 letters."""
+    """Short labels that fit a tile: 愛知 (ja; 北海道 stays whole), Aichi (en, vi); a longer name is cut at
+    5 letters, or as many more as tell it apart (Yamaga. and Yamagu., not Yamag. twice)."""
     if lang == "ja":
         return table["name_ja"].map(lambda n: n if n == "北海道" else n[:-1])
-    return table["name_en"].map(lambda n: n if len(n) <= 6 else n[:5] + ".")
+    names = table["name_en"]
+
+    def short(name: str) -> str:
+        if len(name) <= 6:
+            return name
+        for length in range(5, len(name)):
+            if sum(other.startswith(name[:length]) for other in names) == 1:
+                return name[:length] + "."
+        return name
+
+    return names.map(short)
 
 
 def tile_map(table: pd.DataFrame, metric: str, metric_label: str, title: str, t: Translator) -> go.Figure:
@@ -89,7 +101,8 @@ def tile_map(table: pd.DataFrame, metric: str, metric_label: str, title: str, t:
     fig = go.Figure(go.Scatter(
         x=table["tile_col"], y=-table["tile_row"], mode="markers+text",
         marker={"size": 30, "opacity": 0, "color": values, "colorscale": scale, "cmin": low, "cmax": high,
-                "colorbar": {**COLOURBAR, "title": {"text": metric_label}}, "showscale": True},
+                "colorbar": {**COLOURBAR, "title": {"text": metric_label},
+                             **(count_ticks(high, t) if metric == "count" else {})}, "showscale": True},
         text=_tile_labels(table, t.lang),
         textfont={"size": 9, "color": ["white" if d else "#111" for d in dark]},
         customdata=table[["prefecture_code"]].to_numpy(), hovertext=hover,

@@ -54,3 +54,21 @@ def finish(fig: go.Figure, title: str, t=None, *, height: int = 420) -> go.Figur
         template=TEMPLATE,
     )
     return fig
+
+
+MAN = 10_000  # 万: Japanese readers count large numbers in ten thousands (2万, not 20k)
+
+
+def count_ticks(high: float, t) -> dict:
+    """Axis or colour-bar ticks for counts up to `high`: in 万 for Japanese readers, else Plotly's own.
+
+    A 1-2-5 step giving three to six ticks; labels follow the language's digits (2万, 2.5万, 10万).
+    """
+    if t is None or t.lang != "ja" or not high or high < MAN:
+        return {}
+    raw = high / 4
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    values = [step * i for i in range(0, int(high // step) + 1)]
+    return {"tickvals": values, "ticktext": [t("format.man", value=t.number(v / MAN, digits=0 if (v / MAN).is_integer() else 1))
+                                             if v else "0" for v in values]}

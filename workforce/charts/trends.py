@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from workforce import metrics
-from workforce.charts.style import PALETTE, RESIDENTS_COLOUR, WORKERS_COLOUR, finish
+from workforce.charts.style import PALETTE, RESIDENTS_COLOUR, WORKERS_COLOUR, count_ticks, finish
 from workforce.i18n import Translator
 
 SECONDARY_MARK = "†"
@@ -47,7 +47,8 @@ def national_trend(series: dict[str, pd.DataFrame], title: str, t: Translator) -
                     "line": {"width": 2, "color": colours[measure]}},
             text=text, hovertemplate="%{text}<extra></extra>",
         ))
-    fig.update_yaxes(title=t("chart.axis.persons"), rangemode="tozero", tickformat=",")
+    highest = max((rows["value"].max() for rows in series.values() if len(rows)), default=0)
+    fig.update_yaxes(title=t("chart.axis.persons"), rangemode="tozero", tickformat=",", **count_ticks(highest, t))
     return finish(fig, title, t)
 
 
