@@ -145,3 +145,12 @@ def test_national_or_undetermined_in_the_link_is_said_not_silently_replaced(pref
     app = open_page("prefecture", pref=pref)
     warnings = " ".join(w.value for w in app.warning)
     assert says in warnings and "Showing the default prefecture instead" in warnings
+
+
+def test_without_chromium_the_page_says_why_there_are_no_images(monkeypatch):
+    """PNG/SVG and the deck need Debian's chromium: without it the page says so instead of failing on a click."""
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")  # which browser to use is configuration
+    app = open_page("trends")
+    assert not any(b.label == "PNG" for b in app.get("download_button"))
+    assert "apt-get install chromium fonts-noto-cjk" in page_text(app)
+    assert any("Data behind this chart" in str(b.proto) for b in app.get("download_button"))

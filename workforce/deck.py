@@ -419,12 +419,27 @@ def build_pdf(slides: list[Slide], t: Translator) -> bytes:
 
 
 def _chromium_path() -> str:
-    import shutil
-
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = chromium_path()
     if found is None:
         raise RenderError("printing the deck needs Chromium (apt-get install chromium fonts-noto-cjk)")
     return found
+
+
+def chromium_path() -> str | None:
+    """The Chromium that draws charts and prints decks: BROWSER_PATH where set (as kaleido's choreographer
+    reads it), else Debian's `chromium` on the PATH; None when there is none."""
+    import os
+    import shutil
+
+    named = os.environ.get("BROWSER_PATH")
+    if named:
+        return named if Path(named).is_file() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def renderer_available() -> bool:
+    """Whether images, PowerPoint and PDF files can be made on this server."""
+    return chromium_path() is not None
 
 
 def _slide_chart_svg(fig: go.Figure) -> bytes:

@@ -78,14 +78,20 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
     if parts.text and (box := folded(t("chart.as_text", count=t.count(len(parts.text))), key=f"{key}_text")):
         with box:
             st.markdown("\n".join(f"- {escape(line)}" for line in parts.text))
+    images = deck.renderer_available()
     with st.container(horizontal=True):  # images made only when clicked, with the source line under the chart
-        st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=parts.source), file_name=f"{key}.png",
-                           mime="image/png", key=f"{key}_png", on_click="ignore", help=t("download.png_help"))
-        st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=parts.source), file_name=f"{key}.svg",
-                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", help=t("download.svg_help"))
+        if images:
+            st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=parts.source),
+                               file_name=f"{key}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
+                               help=t("download.png_help"))
+            st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=parts.source),
+                               file_name=f"{key}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
+                               help=t("download.svg_help"))
         st.download_button(t("download.chart_data"), lambda: export.to_excel_safe_csv(drawn() if drawn else rows),
                            file_name=f"{key}-data.csv", mime="text/csv", key=f"{key}_data", on_click="ignore",
                            help=t("download.chart_data_help"))
+    if not images:
+        st.caption(t("download.no_renderer"))
     return event
 
 

@@ -23,6 +23,9 @@ def _ask(wanted: tuple) -> None:
 
 def deck_buttons(slides: list[Slide], t: Translator, *, key: tuple) -> None:
     """A build button per format, then its download button once built (`key` names what the slides show)."""
+    if not deck.renderer_available():
+        st.info(t("present.deck.no_renderer"))
+        return
     built: dict = st.session_state.setdefault(_STATE, {})
     for column, (fmt, (mime, build)) in zip(st.columns(len(FORMATS)), FORMATS.items()):
         wanted = (fmt, *key)
