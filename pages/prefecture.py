@@ -82,6 +82,5 @@ with initiatives_column:
 if box := components.folded(t("profile.every_figure", name=name), key="pref_every_figure"):
     with box:
         own_figures = data.shared(("own_figures", code), lambda: figures[figures["prefecture_code"] == code])
-        st.dataframe(data.arrow(("own_figures", code), lambda: own_figures), hide_index=True, width="stretch",
-                     column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
+        components.table(data.arrow(("own_figures", code), lambda: own_figures), width="stretch")
         components.downloads(own_figures, stem=f"figures-{code}", key="pref_figures")

@@ -27,20 +27,19 @@ components.downloads(data.shared(("figures_without_release",), lambda: figures.d
                      stem="vietnamese-in-japan-figures", key="all_figures")
 if box := components.folded(t("sources.show_figures"), key="sources_show_figures"):
     with box:
-        st.dataframe(data.arrow(("figures",), lambda: figures), hide_index=True, width="stretch",
-                     column_config={"source_url": st.column_config.LinkColumn(t("source.url_column"))})
+        components.table(data.arrow(("figures",), lambda: figures), width="stretch")
 
 st.subheader(t("sources.left_out"))
 st.caption(t("sources.left_out_note"))
-st.dataframe(data.arrow(("excluded",), lambda: pd.read_csv(bundled.excluded_figures_file(), dtype=str)), hide_index=True,
-             width="stretch")
+components.table(data.arrow(("excluded",), lambda: pd.read_csv(bundled.excluded_figures_file(), dtype=str)),
+                 width="stretch")
 
 st.subheader(t("sources.releases"))
 st.caption(t("sources.releases_note"))
 releases = list_releases(data.store_engine())
 if not auth.signed_in_analyst():  # who made a release, its file and note are for analysts (issue 14)
     releases = releases[[column for column in PUBLIC_RELEASE_COLUMNS if column in releases.columns]]
-st.dataframe(releases, hide_index=True, width="stretch")
+components.table(releases, width="stretch")
 
 st.subheader(t("sources.shapes"))
 st.caption(components.escape(bundled.prefecture_shapes().get("attribution", "")))

@@ -69,14 +69,14 @@ if plan is not None:
                      prefectures=", ".join(preview.new_prefectures) or t("update.none")))
         if len(preview.revised):
             st.write(t("update.revised_note"))
-            st.dataframe(preview.revised, hide_index=True, width="stretch", key="revised")
+            components.table(preview.revised, width="stretch", key="revised")
         if len(preview.new):
             with st.expander(t("update.new_figures", count=t.count(len(preview.new)))):
-                st.dataframe(preview.new, hide_index=True, width="stretch", key="new")
+                components.table(preview.new, width="stretch", key="new")
         confirm = True
         if len(preview.large):
             st.warning(t("update.large", count=len(preview.large)))
-            st.dataframe(preview.large, hide_index=True, width="stretch", key="large")
+            components.table(preview.large, width="stretch", key="large")
             confirm = st.checkbox(t("update.confirm"))
         note = st.text_input(t("update.note"))
         if st.button(t("update.commit"), type="primary", disabled=not confirm):
@@ -99,7 +99,7 @@ if st.session_state.get("committed"):
 
 st.subheader(t("sources.releases"))
 releases = list_releases(engine)
-st.dataframe(releases, hide_index=True, width="stretch", key="releases")
+components.table(releases, width="stretch", key="releases")
 choice = st.columns([2, 1, 1, 3])
 release_id = choice[0].selectbox(t("update.release"), releases["id"].tolist()[::-1], key="release_choice")
 reason = choice[3].text_input(t("update.reason"), key="release_reason")
@@ -114,7 +114,7 @@ for column, label, active in ((choice[1], t("update.roll_back"), False), (choice
         else:
             st.rerun()
 st.subheader(t("update.history"))
-st.dataframe(list_events(engine), hide_index=True, width="stretch", key="events")
+components.table(list_events(engine), width="stretch", key="events")
 
 st.subheader(t("update.figure_history"))
 prefs = data.prefecture_table()
@@ -132,4 +132,4 @@ if looked_up:
                                           breakdown=breakdown.strip(), period_end=period.strip()))
     if history.empty:
         st.info(t("update.no_history"))
-    st.dataframe(history, hide_index=True, width="stretch")
+    components.table(history, width="stretch")

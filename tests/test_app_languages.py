@@ -76,3 +76,25 @@ def test_japanese_profile_uses_japanese_names_and_dates():
     app.run()
     assert app.title[0].value == "愛知県"
     assert any("2025年12月末" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+@pytest.mark.parametrize("page", ["overview", "prefecture", "compare", "sources"])
+def test_every_table_header_has_a_label_in_the_readers_language(page, lang):
+    """No raw column name (period_end, source_kind, exclusion_reason) reaches a reader (issue 15)."""
+    import json
+
+    from tests.test_app import open_page
+
+    app = open_page(page, lang=lang)
+    if page == "prefecture":  # the figure table is made when its expander opens
+        app.session_state["pref_every_figure"] = True
+        app.run()
+    checked = 0
+    for frame in app.dataframe:
+        labels = json.loads(frame.proto.columns or "{}")
+        for column in frame.value.columns:
+            label = labels.get(str(column), {}).get("label")
+            assert label and "_" not in label, f"{page}: column {column!r} has no {lang} label"
+            checked += 1
+    assert checked

@@ -122,11 +122,25 @@ def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t, derived: tuple[str, ...]
                       data.as_arrow(source_list), len(source_list), tuple(point_descriptions(fig, t)))
 
 
-def source_table(table: pa.Table, *, key: str) -> None:
+LINK_COLUMNS = ("source_url", "read_from_url")
+
+
+def table(data: pd.DataFrame | pa.Table, *, column_config: Mapping | None = None, **options):
+    """st.dataframe with every header in the reader's language (locale section [column], by column name;
+    a column without a label is an error, so no raw name reaches a reader) and addresses as links.
+    `column_config` overrides a column's label or type."""
     t = translator()
-    st.dataframe(table, key=key, hide_index=True, width="stretch",
-                 column_config={"source_url": st.column_config.LinkColumn(t("source.url_column")),
-                                "read_from_url": st.column_config.LinkColumn(t("source.read_from_column"))})
+    names = data.column_names if isinstance(data, pa.Table) else [str(name) for name in data.columns]
+    config: dict = {}
+    for name in names:
+        label = t(f"column.{name}")
+        config[name] = st.column_config.LinkColumn(label) if name in LINK_COLUMNS else label
+    config.update(column_config or {})
+    return st.dataframe(data, column_config=config, **{"hide_index": True, **options})
+
+
+def source_table(sources_table: pa.Table, *, key: str) -> None:
+    table(sources_table, key=key, width="stretch")
 
 
 def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> None:
