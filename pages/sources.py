@@ -42,5 +42,5 @@ if not auth.signed_in_analyst():  # who made a release, its file and note are fo
 components.table(releases, width="stretch")
 
 st.subheader(t("sources.shapes"))
-st.caption(components.escape(bundled.prefecture_shapes().get("attribution", "")))
+st.caption(t("sources.shapes_note"))  # the outlines' attribution, in the reader's language
 st.caption(t("sources.population"))

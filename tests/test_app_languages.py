@@ -98,3 +98,12 @@ def test_every_table_header_has_a_label_in_the_readers_language(page, lang):
             assert label and "_" not in label, f"{page}: column {column!r} has no {lang} label"
             checked += 1
     assert checked
+
+
+def test_publishers_and_the_outline_note_are_in_the_readers_language():
+    from tests.test_app import open_page, page_text
+
+    overview = page_text(open_page("overview", lang="ja"))
+    assert "出典（公式）：出入国在留管理庁「" in overview and "Immigration Services Agency" not in overview
+    sources = page_text(open_page("sources", lang="vi"))
+    assert "Đường ranh giới các tỉnh" in sources and "Main landmass" not in sources

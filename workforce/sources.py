@@ -26,6 +26,15 @@ POPULATION = {
 }
 
 
+def publisher_name(publisher: str, t: Translator) -> str:
+    """A publisher as the reader's language names it (出入国在留管理庁 for a Japanese reader); an unknown
+    publisher (from an analyst's file) as written."""
+    from workforce import schema
+
+    keys = {name: measure for measure, name in schema.PUBLISHERS.items()} | {POPULATION["publisher"]: "population"}
+    return t(f"publisher.{keys[publisher]}") if publisher in keys else publisher
+
+
 def _plain(label: str, _url: str) -> str:
     return label
 
@@ -56,7 +65,7 @@ def source_line(rows: pd.DataFrame, t: Translator, *, derived: tuple[str, ...] =
         titles = [link(title, url) for title, url in zip(group["source_title"], group["source_url"])]
         more = len(titles) - SHOWN_TITLES
         shown = "; ".join(titles[:SHOWN_TITLES]) + (" " + t("source.more", count=more) if more > 0 else "")
-        named.append(f"{escape(publisher)}: {shown}")
+        named.append(f"{escape(publisher_name(publisher, t))}: {shown}")
     periods = sorted(rows["period_end"].unique())
     dates = (t.period_with_date(periods[0]) if len(periods) == 1
              else t("source.date_range", first=periods[0], last=periods[-1], count=len(periods)))
@@ -74,7 +83,7 @@ def source_line(rows: pd.DataFrame, t: Translator, *, derived: tuple[str, ...] =
     if derived:
         line += " " + t("source.derived")
         if "population" in derived:
-            line += " " + t("source.population", publisher=escape(POPULATION["publisher"]),
+            line += " " + t("source.population", publisher=escape(publisher_name(POPULATION["publisher"], t)),
                             title=link(POPULATION["source_title"], POPULATION["source_url"]))
     return line
 

@@ -164,7 +164,8 @@ def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> 
     if len(facts) > 1 or delta:
         facts.append(t("headline.calculated"))
     st.caption(escape(t("list.separator").join(facts)))
-    st.caption(t(f"headline.source.{latest['source_kind']}", publisher=escape(latest["publisher"]),
+    publisher = escape(sources.publisher_name(latest["publisher"], t))
+    st.caption(t(f"headline.source.{latest['source_kind']}", publisher=publisher,
                  title=link(latest["source_title"], latest["source_url"]))
                + (" " + t("source.read_from", copies=link(sources.copy_label(latest["read_from_url"]), latest["read_from_url"]))
                   if latest.get("read_from_url") else ""))
