@@ -17,7 +17,7 @@ def english_only_strings(lang: str) -> set[str]:
     english, other = catalog("en"), catalog(lang)
     strings = set()
     for key, text in english.items():
-        if other[key] == text:
+        if other.get(key, other.get(key.rsplit(".", 1)[0] + ".other")) == text:  # a plural form: its .other
             continue
         for fragment in text.replace("{", "\0").replace("}", "\0").split("\0")[::2]:
             fragment = fragment.strip(" .,:;()")
