@@ -101,18 +101,36 @@ st.subheader(t("sources.releases"))
 releases = list_releases(engine)
 components.table(releases, width="stretch", key="releases")
 choice = st.columns([2, 1, 1, 3])
-release_id = choice[0].selectbox(t("update.release"), releases["id"].tolist()[::-1], key="release_choice")
+choice[0].selectbox(t("update.release"), releases["id"].tolist()[::-1], key="release_choice")
 reason = choice[3].text_input(t("update.reason"), key="release_reason")
+
+
+def ask_to_change(active: bool) -> None:
+    """Remember the change to confirm; the release is read when clicked (the choice may just have changed)."""
+    st.session_state["release_pending"] = (int(st.session_state["release_choice"]), active)
+
+
 for column, label, active in ((choice[1], t("update.roll_back"), False), (choice[2], t("update.reapply"), True)):
-    if column.button(label, key=f"release_{label}"):
+    column.button(label, key=f"release_{label}", on_click=ask_to_change, args=(active,))
+pending = st.session_state.get("release_pending")
+if pending:  # a change to what every reader sees is confirmed first
+    pending_id, pending_active = pending
+    st.warning(t("update.confirm_reapply" if pending_active else "update.confirm_roll_back", release=pending_id))
+    confirm, cancel = st.columns([1, 4])
+    if confirm.button(t("update.confirm_change"), key="release_confirm", type="primary"):
+        del st.session_state["release_pending"]
         try:
-            set_release_active(engine, int(release_id), active, actor=analyst, note=reason, authorise=write_guard())
+            set_release_active(engine, pending_id, pending_active, actor=analyst, note=reason, authorise=write_guard())
         except NotSignedIn:
             st.error(t("access.session_ended"))
         except (ReleaseError, DBAPIError) as error:
             st.error(error.message.text(t) if isinstance(error, ReleaseError) else t("update.store_refused"))
         else:
+            st.session_state["release_done"] = (pending_id, pending_active)
             st.rerun()
+    cancel.button(t("update.cancel_change"), key="release_cancel", on_click=st.session_state.pop, args=("release_pending",))
+if done := st.session_state.pop("release_done", None):
+    st.success(t("update.reapplied" if done[1] else "update.rolled_back", release=done[0]))
 st.subheader(t("update.history"))
 components.table(list_events(engine), width="stretch", key="events")
 

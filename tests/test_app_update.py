@@ -81,8 +81,21 @@ def test_upload_check_preview_commit_and_roll_back(store):
 
     app.selectbox(key="release_choice").set_value(2)
     next(b for b in app.button if b.label == "Roll back").click().run()
+    assert "Roll back release 2?" in " ".join(w.value for w in app.warning)  # asked first (issue 15)
+    assert bool(list_releases(store)["active"].iloc[1]), "nothing changes before it is confirmed"
+    next(b for b in app.button if b.label == "Confirm").click().run()
     assert active_figures(store, prefecture_code="23", nationality="VN", period_end="2026-06-30").empty
     assert not bool(list_releases(store)["active"].iloc[1])
+    assert any("Release 2 is rolled back" in s.value for s in app.success)
+
+
+def test_a_roll_back_can_be_cancelled(store):
+    app = update_page()
+    sign_in(app, "correct horse battery")
+    app.selectbox(key="release_choice").set_value(1)
+    next(b for b in app.button if b.label == "Roll back").click().run()
+    next(b for b in app.button if b.label == "Cancel").click().run()
+    assert not app.warning and bool(list_releases(store)["active"].iloc[0])
 
 
 def test_checking_without_a_file_says_so(store):
