@@ -42,7 +42,7 @@ components.chart(lambda: bars.compare(table, short_labels, t("compare.chart_titl
                  drawn=lambda: metrics.snapshot_export(snapshot).set_index("prefecture_code").loc[chosen].reset_index())
 
 name = f"name_{t.lang}"
-shown = table[[name, "count", "share", "per_10k", "growth", "rank", "workers", "workers_date"]]
+shown = table[[name, "count", "workers", "workers_date", "share", "per_10k", "growth", "rank"]]  # workers not cut off at 1440 px
 st.dataframe(shown, hide_index=True, width="stretch", column_config={
     name: t("overview.columns.prefecture"),
     "count": st.column_config.NumberColumn(short_labels["count"], format="localized"),

@@ -39,7 +39,7 @@ st.caption(t("sources.releases_note"))
 releases = list_releases(data.store_engine())
 if not auth.signed_in_analyst():  # who made a release, its file and note are for analysts (issue 14)
     releases = releases[[column for column in PUBLIC_RELEASE_COLUMNS if column in releases.columns]]
-components.table(releases, width="stretch")
+components.table(releases, width="stretch", first=("id", "active"))  # is it active: never cut off
 
 st.subheader(t("sources.shapes"))
 st.caption(t("sources.shapes_note"))  # the outlines' attribution, in the reader's language

@@ -99,7 +99,7 @@ if st.session_state.get("committed"):
 
 st.subheader(t("sources.releases"))
 releases = list_releases(engine)
-components.table(releases, width="stretch", key="releases")
+components.table(releases, width="stretch", key="releases", first=("id", "active"))  # is it active: never cut off
 choice = st.columns([2, 1, 1, 3])
 choice[0].selectbox(t("update.release"), releases["id"].tolist()[::-1], key="release_choice")
 reason = choice[3].text_input(t("update.reason"), key="release_reason")

@@ -125,10 +125,11 @@ def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t, derived: tuple[str, ...]
 LINK_COLUMNS = ("source_url", "read_from_url")
 
 
-def table(data: pd.DataFrame | pa.Table, *, column_config: Mapping | None = None, **options):
+def table(data: pd.DataFrame | pa.Table, *, column_config: Mapping | None = None, first: tuple[str, ...] = (),
+          **options):
     """st.dataframe with every header in the reader's language (locale section [column], by column name;
     a column without a label is an error, so no raw name reaches a reader) and addresses as links.
-    `column_config` overrides a column's label or type."""
+    `column_config` overrides a column's label or type; `first` names columns that must never be cut off."""
     t = translator()
     names = data.column_names if isinstance(data, pa.Table) else [str(name) for name in data.columns]
     config: dict = {}
@@ -136,6 +137,8 @@ def table(data: pd.DataFrame | pa.Table, *, column_config: Mapping | None = None
         label = t(f"column.{name}")
         config[name] = st.column_config.LinkColumn(label) if name in LINK_COLUMNS else label
     config.update(column_config or {})
+    if first:
+        options["column_order"] = [*first, *(name for name in names if name not in first)]
     return st.dataframe(data, column_config=config, **{"hide_index": True, **options})
 
 
