@@ -19,7 +19,7 @@ st.title(t("compare.title"))
 periods = data.computed(metrics.complete_periods)
 controls = st.columns([3, 1])
 chosen = controls[0].multiselect(
-    t("compare.choose"), PREFECTURE_CODES, max_selections=6, format_func=lambda c: prefs.name(c, t.lang),
+    t("compare.choose"), PREFECTURE_CODES, max_selections=6, placeholder=t("common.choose"), format_func=lambda c: prefs.name(c, t.lang),
     key=url_state.seed("prefs", PREFECTURE_CODES, ["23", "27", "13"], parse=lambda text: prefs.match_list(text)[:6]))
 url_state.publish("prefs", url_state.join_codes)
 period = controls[1].selectbox(t("common.reference_date"), periods, format_func=t.period_with_date,

@@ -22,10 +22,11 @@ top = st.columns([2, 2, 2])
 text = top[0].text_input(t("initiatives.search"), key=url_state.seed("q", None, ""))
 url_state.publish("q")
 chosen_places = top[1].multiselect(
-    t("common.prefecture"), places, format_func=lambda c: prefs.name(c, t.lang),
+    t("common.prefecture"), places, format_func=lambda c: prefs.name(c, t.lang), placeholder=t("common.choose"),
     key=url_state.seed("prefs", places, [], parse=lambda text: [prefs.match(p) for p in text.split(",") if p]))
 url_state.publish("prefs", url_state.join_codes)
 chosen_focus = top[2].multiselect(t("initiatives.focus_label"), focus_options, format_func=lambda f: t(f"focus.{f}"),
+                                  placeholder=t("common.choose"),
                                   key=url_state.seed("focus", focus_options, [], parse=lambda text: text.split(",")))
 url_state.publish("focus", url_state.join_codes)
 bottom = st.columns([3, 1])

@@ -110,12 +110,13 @@ setup = st.expander(t("present.setup"), icon=":material/tune:")
 with setup:
     slides_key = url_state.seed("slides", SLIDE_KINDS, list(DEFAULT_SLIDES), parse=parse_kinds)
     kinds = st.multiselect(t("present.slides"), SLIDE_KINDS, format_func=lambda kind: t(f"present.kinds.{kind}"),
-                           key=slides_key, help=t("present.slides_help"), on_change=leave_saved_briefing)
+                           key=slides_key, help=t("present.slides_help"), on_change=leave_saved_briefing,
+                           placeholder=t("common.choose"))
     url_state.publish("slides", url_state.join_codes)
     pref_key = url_state.seed("pref", PREFECTURE_CODES, ["23"], parse=prefs.match_list)
     codes = st.multiselect(t("present.prefectures"), PREFECTURE_CODES, key=pref_key,
                            format_func=lambda code: f"{code} {prefs.name(code, t.lang)}",
-                           on_change=leave_saved_briefing)
+                           on_change=leave_saved_briefing, placeholder=t("common.choose"))
     url_state.publish("pref", url_state.join_codes)
 
     st.divider()
