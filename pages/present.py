@@ -177,7 +177,7 @@ with stage:
         figure = go.Figure(slide.figure).update_layout(title={"text": ""}, margin={"t": 20})
         with chart_column:  # the dashboard's chart element and its one plotly.js bundle, as on every page
             chart_element.draw(figure.to_json(), key="present_chart", config=CHART_CONFIG, alt=slide.title,
-                               selectable=False)
+                               selectable=False, height=figure.layout.height)
         with facts_column:
             for fact in slide.key_figures:
                 st.subheader(escape(fact), anchor=False)

@@ -55,6 +55,7 @@ export default function (component) {
     if (plot.__workforceFigure === data.figure) return;  // the same figure again: nothing to redraw
     plot.__workforceFigure = data.figure;
     const figure = JSON.parse(data.figure);
+    if (figure.layout && figure.layout.height) plot.style.height = figure.layout.height + "px";  // no jump when drawn
     const config = Object.assign({ responsive: true, topojsonURL: new URL(data.topojson, document.baseURI).href },
                                  data.config);
     loadPlotly(data.bundle).then((Plotly) => {
@@ -108,14 +109,21 @@ def bundle_url() -> str:
 _mount = st.components.v2.component("workforce_chart", js=LOADER_JS, css=CSS, isolate_styles=False)
 
 
-def draw(figure_json: str, *, key: str, config: dict, alt: str, selectable: bool) -> ChartEvent | None:
+def draw(figure_json: str, *, key: str, config: dict, alt: str, selectable: bool,
+         height: int | None = None) -> ChartEvent | None:
     """Draw a figure (its plotly JSON) in the element named `key`; with `selectable`, a click on a
-    point reruns the page and returns it."""
+    point reruns the page and returns it.
+
+    `height` (the figure's layout height) reserves the chart's space before plotly.js has drawn it:
+    without it the page below moved down once the chart appeared, and a click meant for an expander
+    under a chart landed elsewhere.
+    """
     data = {"figure": figure_json, "config": config, "alt": alt or "", "selectable": selectable,
             "bundle": bundle_url(), "topojson": TOPOJSON_URL}
+    size = int(height) if height else "content"
     if not selectable:
-        _mount(key=key, data=data, height="content")
+        _mount(key=key, data=data, height=size)
         return None
-    result = _mount(key=key, data=data, height="content", on_select_change=lambda: None)
+    result = _mount(key=key, data=data, height=size, on_select_change=lambda: None)
     clicked = getattr(result, "select", None)
     return ChartEvent(Selection(list(clicked.get("points", [])) if isinstance(clicked, dict) else []))

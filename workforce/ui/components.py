@@ -79,7 +79,7 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
     parts = data.shared(("chart", key, depends_on, t.lang), lambda: _chart_parts(build(), rows, t, derived))
     fig = parts.figure
     event = chart_element.draw(fig.as_json(), key=key, config=PLOTLY_CONFIG, alt=fig.layout.title.text or "",
-                               selectable=on_select != "ignore")
+                               selectable=on_select != "ignore", height=fig.layout.height)
     st.caption(parts.source_markdown)
     if parts.source_count and (box := folded(t("source.behind_view", count=parts.source_count), key=f"{key}_sources")):
         with box:
