@@ -2,9 +2,10 @@
 interactions of the real app, against a minimal app's button rerun measured in the same run (median of N).
 
   pref switch   /prefecture?pref=23: type another prefecture into the 'Prefecture' selectbox, press Enter,
-                until the new title (h1) shows
-  metric        /: click the radio label 'Per 10,000 inhabitants' until the URL holds metric=per_10k and the
-                script has finished (stApp data-test-script-state=notRunning), i.e. map and ranking redrawn
+                until the new title (h1) shows and the prefecture's chart is redrawn (its title names it)
+  metric        /: click the radio label 'Per 10,000 inhabitants' until the URL holds metric=per_10k, the
+                script has finished (stApp data-test-script-state=notRunning) and the map has been redrawn
+                (the chart element's draw count changed)
   map click     /?view=tiles: click the centre of the tile label 'Osaka' until the URL is /prefecture and the
                 h1 names Osaka
   baseline      benchmarks/minimal_rerun_app.py: click its 'Rerun' button until 'run 2' shows
@@ -94,6 +95,9 @@ def prefecture_switch(browser, base: str, target: tuple[str, str]) -> float:
     start = time.perf_counter()
     page.keyboard.press("Enter")
     expect(page.locator("h1").first).to_contain_text(name, timeout=TIMEOUT_MS)
+    # ...and the prefecture's own chart redrawn for it (its title names the prefecture).
+    expect(page.locator(".workforce-chart[data-drawn] .gtitle").filter(has_text=name).first).to_be_visible(
+        timeout=TIMEOUT_MS)
     elapsed = time.perf_counter() - start
     context.close()
     return elapsed
@@ -105,12 +109,16 @@ def metric_change(browser, base: str) -> float:
     context, page = new_page(browser)
     open_idle(page, base + "/")
     page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    chart = page.locator(".workforce-chart[data-drawn]").first  # the chart element counts its draws
+    drawn = chart.get_attribute("data-drawn", timeout=TIMEOUT_MS)
     label = page.get_by_text("Per 10,000 inhabitants", exact=True).first
     label.wait_for(state="visible", timeout=TIMEOUT_MS)
     start = time.perf_counter()
     label.click()
     expect(page).to_have_url(re.compile(r"[?&]metric=per_10k(&|$)"), timeout=TIMEOUT_MS)
     expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_have_count(1, timeout=TIMEOUT_MS)
+    # ...and the map redrawn with the new metric (Plotly.react resolves after the script has finished).
+    expect(chart).not_to_have_attribute("data-drawn", drawn, timeout=TIMEOUT_MS)
     elapsed = time.perf_counter() - start
     context.close()
     return elapsed

@@ -19,7 +19,7 @@ from workforce.i18n import LANGUAGES, Translator
 from workforce.prefectures import PREFECTURE_CODES
 from workforce.store import briefings, state_token
 from workforce.store.sessions import NotSignedIn
-from workforce.ui import auth, data, literal, url_state
+from workforce.ui import auth, chart_element, data, literal, url_state
 from workforce.ui.components import escape
 from workforce.ui.deck_downloads import deck_buttons
 from workforce.ui.language import translator
@@ -179,7 +179,9 @@ with stage:
         chart_column, facts_column = st.columns([5, 2], gap="large")
         # The slide title is the page title just above; the chart's own copy of it would say it twice.
         figure = go.Figure(slide.figure).update_layout(title={"text": ""}, margin={"t": 20})
-        chart_column.plotly_chart(figure, config=CHART_CONFIG)
+        with chart_column:  # the dashboard's chart element and its one plotly.js bundle, as on every page
+            chart_element.draw(figure.to_json(), key="present_chart", config=CHART_CONFIG, alt=slide.title,
+                               selectable=False, height=figure.layout.height)
         with facts_column:
             for fact in slide.key_figures:
                 st.subheader(escape(fact), anchor=False)

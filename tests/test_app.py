@@ -96,7 +96,7 @@ def test_trends_show_both_series_and_mixes():
     app = open_page("trends")
     text = page_text(app)
     assert "ISA" in text and "MHLW" in text
-    assert len(app.get("plotly_chart")) == 4
+    assert len([c for c in app.get("bidi_component") if c.proto.component_name == "workforce_chart"]) == 4
 
 
 def test_compare_reads_prefectures_from_the_url():

@@ -33,8 +33,8 @@ def ui_texts(app: AppTest) -> list[str]:
         texts += [str(element.value) for element in getattr(app, kind)]
     for kind in ("selectbox", "multiselect", "radio", "text_input", "checkbox", "slider", "button"):
         texts += [widget.label for widget in getattr(app, kind)]
-    for chart in app.get("plotly_chart"):
-        layout = json.loads(chart.proto.spec).get("layout", {})
+    for chart in app.get("bidi_component"):  # the chart element (workforce/ui/chart_element.py)
+        layout = json.loads(json.loads(chart.proto.json)["figure"]).get("layout", {})
         texts.append(str(layout.get("title", {}).get("text", "")))
     return texts
 

@@ -206,3 +206,21 @@ def test_cli_refuses_unknown_names(tmp_path, args, message):
 def test_cli_needs_a_known_format(tmp_path):
     result = workforce("deck", "--out", str(tmp_path / "b.docx"), var_dir=str(tmp_path))
     assert result.returncode == 2 and "--format" in result.stderr
+
+
+def test_the_geographic_map_exports_offline_with_every_prefecture():
+    """Issue 16: the SVG choropleth asks for a world topojson; kaleido gets the app's empty stub inline
+    (its Chromium sends other hosts to a closed port, so a CDN fetch would fail the export)."""
+    from tests.test_chart_json import _map_figure
+
+    fig = _map_figure()
+    svg = deck.figure_svg(fig).decode("utf-8")
+    assert svg.count('class="choroplethlocation"') == 47
+    # Wound the GeoJSON way, each prefecture would be the globe minus itself: a path spanning the whole
+    # map frame. Wound for d3-geo, no prefecture is even half as wide as the map.
+    paths = re.findall(r'<path class="choroplethlocation"[^>]*\sd="([^"]+)"', svg)
+    assert len(paths) == 47
+    widths = [max(xs) - min(xs) for xs in ([float(x) for x in re.findall(r"[ML](-?[\d.]+),", path)] for path in paths)]
+    frame = max(float(x) for path in paths for x in re.findall(r"[ML](-?[\d.]+),", path)) - \
+        min(float(x) for path in paths for x in re.findall(r"[ML](-?[\d.]+),", path))
+    assert max(widths) < frame / 2, (max(widths), frame)

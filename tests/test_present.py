@@ -45,7 +45,7 @@ def test_page_runs_in_every_language(lang, position, setup):
 def test_first_slide_is_the_headline(lang, count):
     app = open_present(slide="1", lang=lang)
     assert count in page_text(app)
-    assert not app.get("plotly_chart")
+    assert not app.get("bidi_component")
 
 
 def test_prefecture_slide_shows_aichi():
@@ -53,8 +53,8 @@ def test_prefecture_slide_shows_aichi():
     assert title(app).startswith("Aichi")
     text = page_text(app)
     assert "70,820" in text and "Initiatives" in text
-    chart = app.get("plotly_chart")[0]
-    assert json.loads(chart.proto.config)["displayModeBar"] is False  # no chart chrome on a projector
+    chart = app.get("bidi_component")[0]  # the chart element
+    assert json.loads(chart.proto.json)["config"]["displayModeBar"] is False  # no chart chrome on a projector
 
 
 def test_vietnamese_map_slide():

@@ -102,13 +102,24 @@ def start_renderer() -> None:
     kaleido.start_sync_server(mathjax=False, proxy_server=NOWHERE_PROXY, silence_warnings=True)
 
 
+def offline_topojson_url() -> str:
+    """The empty world topology the map's SVG choropleth asks for, as a data: URL ending in a fragment
+    (plotly appends "/world_110m.json", which then lands in the fragment): kaleido's page fetches it
+    from itself instead of from Plotly's CDN, which the offline proxy would refuse, failing the export."""
+    import base64
+
+    stub = (Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_110m.json").read_bytes()
+    return "data:application/json;base64," + base64.b64encode(stub).decode("ascii") + "#"
+
+
 def _to_image(fig: go.Figure | dict, fmt: str, width: int, height: int, scale: float) -> bytes:
+    import plotly.io as pio
+
     with _RENDER_LOCK, warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
         start_renderer()
+        pio.defaults.topojson = offline_topojson_url()
         if isinstance(fig, dict):  # plain figure data (the slide charts): no copy, no re-validation
-            import plotly.io as pio
-
             return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale, validate=False)
         return fig.to_image(format=fmt, width=width, height=height, scale=scale)
 

@@ -106,7 +106,7 @@ class App:
 
     @property
     def chart(self) -> Locator:
-        """The first plotly chart on the page."""
+        """The first plotly chart on the page (drawn by the chart element, workforce/ui/chart_element.py)."""
         return self.page.locator(".js-plotly-plot").first
 
     def tile_label(self, name: str) -> Locator:

@@ -21,11 +21,11 @@ UTF8_BOM = b"\xef\xbb\xbf"
 def test_overview_shows_headline_and_geographic_map(app):
     app.open("/")
     expect(app.page.get_by_text("681,100").first).to_be_visible()
-    canvas = app.chart.locator("canvas.maplibregl-canvas")
-    expect(canvas).to_be_visible()
-    box = canvas.bounding_box()
+    outlines = app.chart.locator("path.choroplethlocation")  # plotly's SVG choropleth, one path per prefecture
+    expect(outlines).to_have_count(47)
+    box = app.chart.locator(".choroplethlayer").bounding_box()
     assert box["width"] > 100 and box["height"] > 100, box
-    assert app.wait_for_colours(canvas, more_than=20) > 20, "the map canvas is blank: no prefecture was drawn"
+    assert app.wait_for_colours(app.chart, more_than=20) > 20, "the map is blank: no prefecture was drawn"
 
 
 def test_tile_view_shows_the_47_prefectures(app):

@@ -137,6 +137,27 @@ def test_nginx_names_no_version_and_sends_the_security_headers(cluster_url):
     assert "SameSite=Lax" in headers["Set-Cookie"]
 
 
+def test_the_chart_bundle_is_compressed_and_cached_for_good(cluster_url):
+    """Issue 16: the plotly.js bundle's name carries its hash, so it may be cached for a year; nginx
+    compresses it."""
+    import gzip
+    import urllib.request
+
+    from workforce.ui.chart_element import STATIC_DIR, bundle_url
+
+    request = urllib.request.Request(f"{cluster_url}/{bundle_url()}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        headers, body = response.headers, response.read()
+    assert headers["Content-Encoding"] == "gzip"
+    assert "javascript" in headers["Content-Type"]
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]  # the location keeps the headers
+    bundle = next(STATIC_DIR.glob("plotly-wf-*.min.js")).read_bytes()
+    assert gzip.decompress(body) == bundle and len(body) < len(bundle) / 2
+    with urllib.request.urlopen(cluster_url + "/", timeout=30) as page:
+        assert "immutable" not in (page.headers["Cache-Control"] or "")  # the page itself is not
+
+
 def test_pages_work_under_the_content_security_policy(browser, cluster_url):
     context, app = _reader(browser, cluster_url)
     refused = []
@@ -146,7 +167,8 @@ def test_pages_work_under_the_content_security_policy(browser, cluster_url):
         for path in ("/", "/trends", "/prefecture?pref=23"):
             app.open(path)
             expect(app.chart).to_be_visible()
-            app.page.wait_for_timeout(1000)  # late workers (MapLibre) and fonts
+            expect(app.page.locator(".workforce-chart[data-drawn]").first).to_be_attached()
+            app.page.wait_for_timeout(1000)  # late fonts
         assert refused == []
     finally:
         context.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from workforce.charts import rings
 from workforce.charts.style import DIVERGING, SEQUENTIAL, count_ticks, finish
 from workforce.i18n import Translator
 
@@ -32,12 +33,18 @@ def _colour_scale(metric: str) -> tuple[str, float | None]:
 
 def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label: str, title: str,
                    t: Translator) -> go.Figure:
-    """Choropleth on MapLibre with a blank style: no tiles or fonts fetched from any other host."""
+    """Plotly's SVG choropleth (no MapLibre, no tiles) on the project's own outlines.
+
+    The base map is hidden, so the world topojson the trace still asks for can be an empty stub served
+    by the app (static/topojson/) or given to kaleido inline (workforce/deck.py): nothing is fetched
+    from Plotly's CDN. The outlines are wound for d3-geo (charts/rings.py).
+    """
     scale, midpoint = _colour_scale(metric)
+    shapes = rings.for_d3(shapes)
     hover = _hover_text(table, t)
     has_value = table[metric].notna()
     fig = go.Figure()
-    fig.add_trace(go.Choroplethmap(
+    fig.add_trace(go.Choropleth(
         geojson=shapes, featureidkey="properties.prefecture_code",
         locations=table.loc[has_value, "prefecture_code"], z=table.loc[has_value, metric],
         customdata=table.loc[has_value, ["prefecture_code"]].to_numpy(),
@@ -47,15 +54,16 @@ def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label:
                   **(count_ticks(table[metric].max(), t) if metric == "count" else {})}, name=metric_label,
     ))
     if (~has_value).any():
-        fig.add_trace(go.Choroplethmap(
+        fig.add_trace(go.Choropleth(
             geojson=shapes, featureidkey="properties.prefecture_code",
             locations=table.loc[~has_value, "prefecture_code"], z=[0] * int((~has_value).sum()),
             customdata=table.loc[~has_value, ["prefecture_code"]].to_numpy(),
             text=hover[~has_value] + "<br><i>" + t("map.no_figure") + "</i>", hovertemplate="%{text}<extra></extra>",
             colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=t("map.no_figure"),
         ))
-    fig.update_layout(map={"style": "white-bg", "center": {"lat": 35.6, "lon": 136.6}, "zoom": 3.9},
-                      clickmode="event+select", dragmode=False)
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", resolution=110, scope="world",
+                    bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(clickmode="event+select", dragmode=False)
     return finish(fig, title, t, height=620)
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from workforce import deck, export, sources
 from workforce.charts.describe import point_descriptions
 from workforce.metrics import Headline
-from workforce.ui import data
+from workforce.ui import chart_element, data
 from workforce.ui.language import translator
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -31,15 +31,24 @@ def escape(text: str) -> str:
 class SharedFigure(go.Figure):
     """A figure built once and shown to every session: read-only.
 
-    st.plotly_chart asks for `to_dict()` on every page run, and plotly makes it anew each time: a deep
-    copy, with every numpy array encoded again as base64 (a fifth of a profile rerun's server time).
-    The dict is made once here instead. Never change the figure or the dict: both are shared.
+    The chart element sends its JSON on every page run, and the exports ask for `to_dict()`, which
+    plotly makes anew each time: a deep copy, with every numpy array encoded again as base64 (a fifth
+    of a profile rerun's server time). The dict and the JSON are made once here instead. Never change the figure or the dict: both are shared.
     """
 
     def to_dict(self) -> dict:
         made = self.__dict__.get("_shared_dict")
         if made is None:
             made = self.__dict__["_shared_dict"] = super().to_dict()
+        return made
+
+    def as_json(self) -> str:
+        """The figure as plotly JSON, made once: what the chart element sends on every page run."""
+        made = self.__dict__.get("_shared_json")
+        if made is None:
+            from plotly.io.json import to_json_plotly
+
+            made = self.__dict__["_shared_json"] = to_json_plotly(self.to_dict())
         return made
 
 
@@ -69,8 +78,8 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
     t = translator()
     parts = data.shared(("chart", key, depends_on, t.lang), lambda: _chart_parts(build(), rows, t, derived))
     fig = parts.figure
-    event = st.plotly_chart(fig, key=key, on_select=on_select, config=PLOTLY_CONFIG, alt=fig.layout.title.text,
-                            selection_mode=("points",) if on_select != "ignore" else ("points", "box", "lasso"))
+    event = chart_element.draw(fig.as_json(), key=key, config=PLOTLY_CONFIG, alt=fig.layout.title.text or "",
+                               selectable=on_select != "ignore", height=fig.layout.height)
     st.caption(parts.source_markdown)
     if parts.source_count and (box := folded(t("source.behind_view", count=parts.source_count), key=f"{key}_sources")):
         with box:
