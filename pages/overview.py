@@ -3,7 +3,7 @@ import streamlit as st
 
 from workforce import metrics
 from workforce.charts import maps
-from workforce.ui import components, data, gaps, url_state
+from workforce.ui import components, data, gaps, municipalities, url_state
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -91,3 +91,5 @@ with table_column:
         st.switch_page("pages/prefecture.py", query_params={"pref": code, "lang": t.lang})
     st.caption(t("overview.ranking_help"))
     components.downloads(metrics.snapshot_export(ranked), stem=f"prefectures-{period}", key="ranking")
+
+municipalities.top_municipalities_section()

@@ -5,7 +5,7 @@ import streamlit as st
 from workforce import metrics
 from workforce.charts import trends
 from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
-from workforce.ui import components, data, literal, url_state
+from workforce.ui import components, data, literal, municipalities, url_state
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -61,6 +61,8 @@ with figures_column:
                      series_rows, key="pref_trend", depends_on=(code,))
     if len(series["residents"]) < 3:
         st.caption(t("profile.few_points"))
+
+    municipalities.where_in_section(code, name)
 
     st.subheader(t("profile.context"))
     st.caption(t("profile.context_note", name=name))

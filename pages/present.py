@@ -38,7 +38,8 @@ CHART_CONFIG = {"displayModeBar": False, "staticPlot": False}
 def slides_for(db_url: str, token: int, lang: str, kinds: tuple[str, ...], codes: tuple[str, ...]) -> list[Slide]:
     """The slides of one briefing at one state of the store, shared by every session: treat as read-only."""
     briefing_data = BriefingData(figures=data.figures(), prefectures=prefs, labels=data.breakdown_labels(),
-                                 initiatives=data.initiatives(), shapes=data.prefecture_shapes())
+                                 initiatives=data.initiatives(), shapes=data.prefecture_shapes(),
+                                 municipal=data.municipal_figures())
     return build_slides(briefing_data, Translator(lang), kinds=kinds, prefectures=codes)
 
 

@@ -59,7 +59,8 @@ if plan is not None:
                            file_name=f"problems-{result.file_name}.csv", mime="text/csv", on_click="ignore")
     elif plan.preview is not None:
         preview = plan.preview
-        st.success(t("update.no_problems", count=t.count(len(result.figures))))
+        municipal = len(result.municipal) if result.municipal is not None else 0  # ISA's 市区町村別 table (issue 13)
+        st.success(t("update.no_problems", count=t.count(len(result.figures) + municipal)))
         cols = st.columns(4)
         cols[0].metric(t("update.new"), t.count(len(preview.new)))
         cols[1].metric(t("update.revised"), t.count(len(preview.revised)))

@@ -115,5 +115,6 @@ def test_build_reproduces_the_bundled_files(tmp_path):
     out = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "curated", out / "curated")
     bundle.build(REFERENCE, out / "curated", out)
-    for name in ("figures.csv", "excluded_figures.csv", "prefectures.csv", "prefecture_aliases.csv", "initiatives.csv"):
+    for name in ("figures.csv", "excluded_figures.csv", "prefectures.csv", "prefecture_aliases.csv", "initiatives.csv",
+                 "municipal_figures.csv"):
         assert (out / name).read_bytes() == (ROOT / "data" / name).read_bytes(), f"data/{name} is not what the build makes"

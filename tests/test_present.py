@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import open_page, page_text
-from workforce.briefing import SLIDE_KINDS
+from workforce.briefing import DEFAULT_SLIDES
 from workforce.store import briefings
 from workforce.store.db import metadata
 
-ALL_SLIDES = len(SLIDE_KINDS)  # with the default single prefecture (Aichi)
+ALL_SLIDES = len(DEFAULT_SLIDES)  # the default slides, with the default single prefecture (Aichi)
 
 
 def open_present(**query: str) -> AppTest:

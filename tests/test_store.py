@@ -84,7 +84,8 @@ def _store_made_by_the_previous_code(engine: sa.Engine, bundled_figures: pd.Data
     """The tables as the code before read_from_url made them: an old bundle as release 1, an analyst's release 2."""
     from workforce.store.db import metadata, release_events, store_meta
 
-    metadata.create_all(engine, tables=[t for t in metadata.sorted_tables if t.name != "figures"])
+    metadata.create_all(engine, tables=[t for t in metadata.sorted_tables
+                                        if t.name not in ("figures", "municipal_figures")])
     old_columns = [c for c in schema.COLUMNS if c != "read_from_url"]
     old_bundle = bundled_figures[bundled_figures["period_end"] <= "2025-06-30"][old_columns].head(500)
     analyst = old_bundle.head(1).assign(period_end="2026-06-30", value=12_345)

@@ -18,8 +18,9 @@ from workforce.i18n import Translator
 from workforce.initiatives import shown_names
 from workforce.prefectures import PrefectureTable
 
-SLIDE_KINDS = ("headline", "map", "top", "growth", "status", "prefecture", "sources")
-DEFAULT_SLIDES = SLIDE_KINDS
+SLIDE_KINDS = ("headline", "map", "top", "growth", "status", "prefecture", "where", "sources")
+# "where" (where in the prefecture, by municipality) is chosen, not shown by default.
+DEFAULT_SLIDES = ("headline", "map", "top", "growth", "status", "prefecture", "sources")
 PRESENTATION_FONT = 22
 
 
@@ -42,6 +43,7 @@ class BriefingData:
     labels: pd.DataFrame
     initiatives: pd.DataFrame
     shapes: dict
+    municipal: pd.DataFrame | None = None  # the active municipal figures (issue 13)
 
 
 def _big(fig: go.Figure) -> go.Figure:
@@ -57,6 +59,8 @@ def build_slides(data: BriefingData, t: Translator, *, kinds: tuple[str, ...] = 
     for kind in kinds:
         if kind == "prefecture":
             slides += [_prefecture_slide(data, t, code) for code in prefectures]
+        elif kind == "where":
+            slides += [_where_slide(data, t, code) for code in prefectures]
         else:
             slides.append(_BUILDERS[kind](data, t))
     return slides
@@ -147,6 +151,35 @@ def _prefecture_slide(data: BriefingData, t: Translator, code: str) -> Slide:
     if any(published for _, _, published in names):
         source += " " + t("initiatives.translated_note")
     return Slide("prefecture", title, _big(fig), facts, source, bullets)
+
+
+def _where_slide(data: BriefingData, t: Translator, code: str) -> Slide:
+    """Where in the prefecture: its municipalities ranked by Vietnamese residents, with the shares and the
+    count that holds half, at the newest municipal period (said plainly when older than the prefecture's)."""
+    from workforce import municipal
+    from workforce.charts.municipalities import ranked_bars
+
+    name = data.prefectures.name(code, t.lang)
+    title = t("briefing.titles.where", name=name)
+    view = municipal.where_in(data.municipal, data.figures, code) if data.municipal is not None else None
+    if view is None:
+        return Slide("where", title, None, [t("municipalities.none", name=name)], t("source.none"))
+    read = municipal.readings()
+    names = dict(zip(read["municipality_code"], read[f"name_{t.lang}"])) if t.lang != "ja" else {}
+    table = view.table.assign(name_ja=[f"{ja} ({names[c]})" if c in names else ja
+                                       for c, ja in zip(view.table["municipality_code"], view.table["name_ja"])])
+    fig = ranked_bars(table.head(10), t("municipalities.chart_title", name=name, period=t.short_period(view.period)), t)
+    facts = [t("briefing.where.fact", name=row["name_ja"], value=t.count(row["vn"]),
+               share=t.percent(row["share_of_prefecture"]), period=t.short_period(view.period))
+             for _, row in table.head(3).iterrows()]
+    bullets = list(facts)
+    if view.half:
+        bullets.append(t("briefing.where.half", half=t.count(view.half), count=t.count(len(view.table)),
+                         total=t.count(view.prefecture_total)))
+    if view.older_than_prefecture:
+        bullets.append(t("municipalities.older", period=t.period(view.period),
+                         newest=t.period(view.newest_prefecture_period)))
+    return Slide("where", title, _big(fig), facts, sources.source_line(view.rows, t, derived=("shares",)), bullets)
 
 
 def _sources_slide(data: BriefingData, t: Translator) -> Slide:

@@ -179,7 +179,34 @@ def build_initiatives(reference_dir: Path, curated_dir: Path) -> pd.DataFrame:
                   "source_title", "source_url"]]
 
 
-def build(reference_dir: Path, curated_dir: Path, out_dir: Path) -> dict[str, int]:
+# Official municipal tables as published (ISA's e-Stat 第3表), read in place from ../shared/real-files when
+# building; the generated data/municipal_figures.csv is committed, the workbooks are not.
+MUNICIPAL_TABLES = ("estat-isa-municipal-by-nationality-2022-06_22-06-03-1.xlsx",)
+
+
+def build_municipal(real_files: Path, figures: pd.DataFrame) -> pd.DataFrame:
+    """Municipal figures from each official table, after the municipal rules (against the bundled prefecture
+    figures): a broken rule stops the build."""
+    from workforce.ingest.isa_municipal import MUNICIPAL_COLUMNS, MUNICIPAL_KEY
+    from workforce.municipal import read_and_check
+    from workforce.validate import RulesBroken
+
+    parts = []
+    for name in MUNICIPAL_TABLES:
+        read = read_and_check((real_files / name).read_bytes(), name, figures,
+                              note=f"official ISA table as published ({name.split('_')[-1]})")
+        if read.problems:
+            raise RulesBroken(name, read.problems)
+        parts.append(read.figures[MUNICIPAL_COLUMNS])
+    return pd.concat(parts).sort_values(MUNICIPAL_KEY, ignore_index=True)
+
+
+def _real_files(reference_dir: Path) -> Path:
+    beside = reference_dir.parent / "real-files"
+    return beside if beside.is_dir() else Path(__file__).resolve().parents[2] / "shared" / "real-files"
+
+
+def build(reference_dir: Path, curated_dir: Path, out_dir: Path, real_files: Path | None = None) -> dict[str, int]:
     """Rebuild every bundled file; returns row counts. Fails loudly if a dataset rule is broken."""
     figures, excluded = read_reference_figures(reference_dir, curated_dir)
     require_rules(figures, "the bundled figures")
@@ -190,6 +217,7 @@ def build(reference_dir: Path, curated_dir: Path, out_dir: Path) -> dict[str, in
         "prefectures.csv": prefecture_table,
         "prefecture_aliases.csv": build_aliases(prefecture_table, curated_dir),
         "initiatives.csv": build_initiatives(reference_dir, curated_dir),
+        "municipal_figures.csv": build_municipal(real_files or _real_files(reference_dir), figures),
     }
     for name, frame in outputs.items():
         frame.to_csv(out_dir / name, index=False, lineterminator="\n")

@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--nationality", choices=list(schema.NATIONALITIES))
     figures.add_argument("--period", type=_period, help="reference date, YYYY-MM-DD")
     figures.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    figures.add_argument("--municipality", help="municipal code or name: 23211, 豊田市, 豊田, Toyota "
+                                                "(municipal figures; implies --level municipality)")
+    figures.add_argument("--level", choices=["prefecture", "municipality"], default=None,
+                         help="prefecture-level figures (the default) or municipal ones (ISA's 市区町村別 table)")
 
     derived = commands.add_parser(
         "metrics", help="one prefecture's count, rank, share, rate per 10,000 and growth at a date",
@@ -171,6 +175,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
             prefecture = prefectures().match(args.prefecture)
         except UnknownPrefecture as error:
             raise CommandError(str(error)) from error
+    if args.municipality is not None or args.level == "municipality":
+        return _municipal_figures(args, prefecture, nationality)
     frame = active_figures(_engine(reading=True), prefecture_code=prefecture, measure=args.measure,
                            nationality=nationality, period_end=args.period).drop(columns="release_id")
     if args.format == "json":
@@ -184,6 +190,42 @@ def cmd_figures(args: argparse.Namespace) -> int:
         print("no stored figure matches")
     else:
         print(frame[schema.KEY + ["value", "source_kind"]].to_string(index=False))
+    return 0
+
+
+def _municipal_figures(args: argparse.Namespace, prefecture: str | None, nationality: str | None) -> int:
+    """`workforce figures --level municipality` / `--municipality`: municipal figures, never mixed with the
+    prefecture-level ones."""
+    from workforce.ingest.isa_municipal import MUNICIPAL_KEY
+    from workforce.municipal import match_municipality
+    from workforce.store import active_municipal_figures
+
+    if args.level == "prefecture":
+        raise CommandError("--municipality asks for municipal figures: leave out --level prefecture")
+    nationality = nationality or ("VN" if args.municipality is not None else None)
+    frame = active_municipal_figures(_engine(reading=True), prefecture_code=prefecture, measure=args.measure,
+                                     nationality=nationality, period_end=args.period).drop(columns="release_id")
+    if args.municipality is not None:
+        found = match_municipality(args.municipality, frame if len(frame) else active_municipal_figures(
+            _engine(reading=True)))
+        if not found:
+            raise CommandError(f"no stored municipality matches {args.municipality!r} (a 5-digit code, a name as "
+                               "published such as 豊田市, or a reading such as Toyota)")
+        if len({code for code, _ in found}) > 1:
+            raise CommandError(f"{args.municipality!r} names several municipalities: "
+                               + ", ".join(f"{code} {name}" for code, name in found) + "; give the code")
+        frame = frame[frame["municipality_code"] == found[0][0]]
+    if args.format == "json":
+        json.dump(frame.to_dict("records"), sys.stdout, ensure_ascii=False, indent=1, default=int)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        from workforce.export import neutralised
+
+        neutralised(frame).to_csv(sys.stdout, index=False)
+    elif frame.empty:
+        print("no stored figure matches")
+    else:
+        print(frame[MUNICIPAL_KEY + ["name_ja", "parent_code", "value", "source_kind"]].to_string(index=False))
     return 0
 
 
@@ -261,7 +303,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     plan = plan_import(engine, path.read_bytes(), path.name, args.format,
                        source_title=args.source_title, source_url=args.source_url)
     result, t = plan.result, Translator(args.lang)
-    print(f"{path.name}: format {result.format}, {len(result.figures):,} figures read")
+    municipal = f", {len(result.municipal):,} municipal figures" if result.municipal is not None else ""
+    print(f"{path.name}: format {result.format}, {len(result.figures):,} figures read{municipal}")
     for skipped in result.skipped:
         print(f"skipped {t.count(skipped.rows)} {skipped.what.text(t)}: {skipped.reason.text(t)}")
     if not result.ok:
@@ -384,7 +427,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from workforce import deck
     from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, build_slides
     from workforce.i18n import Translator
-    from workforce.store import active_figures
+    from workforce.store import active_figures, active_municipal_figures
 
     kinds = tuple(k.strip() for k in args.slides.split(",") if k.strip()) if args.slides else DEFAULT_SLIDES
     unknown = [k for k in kinds if k not in SLIDE_KINDS]
@@ -392,7 +435,9 @@ def cmd_deck(args: argparse.Namespace) -> int:
         problem = f"unknown slide kind {', '.join(unknown)}" if unknown else "no slide kind given"
         raise CommandError(f"{problem}; expected some of: {','.join(SLIDE_KINDS)}")
     t = Translator(args.lang)
-    slides = build_slides(deck.briefing_data(active_figures(_engine(reading=True))), t, kinds=kinds, prefectures=codes)
+    engine = _engine(reading=True)
+    slides = build_slides(deck.briefing_data(active_figures(engine), active_municipal_figures(engine)), t, kinds=kinds,
+                          prefectures=codes)
     try:
         data = (deck.build_pptx if file_format == "pptx" else deck.build_pdf)(slides, t)
     except deck.RenderError as error:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,16 +26,21 @@ FORMATS = {
     "xlsx": "Excel workbook with the long-CSV columns",
     "isa-press": "ISA press-release workbook (在留外国人数について, .xlsx)",
     "estat": "e-Stat database CSV (FEH_00250012_*.csv)",
+    "isa-municipal": "ISA e-Stat table 市区町村別 国籍・地域別 在留外国人 (第3表, .xlsx)",
 }
 _WORKBOOK_XML_HEAD = 256 * 1024  # the sheet list comes first; a larger part is not an ISA workbook
 MAX_FILE_NAME = 500  # releases.file_name
 _ISA_SHEET_MARKERS = ("第５表", "第5表", "第４表", "第4表")
+_MUNICIPAL_SHEET = re.compile(r'<sheet [^>]*name="\s*\d{2}-(?:06|12)-03(?:-\d+)?\s*"')
 
 
 def detect_format(data: bytes) -> str:
     """Pick a reader from the content, not the file name."""
     if data.startswith(b"PK"):
-        return "isa-press" if _looks_like_isa_workbook(data) else "xlsx"
+        workbook_xml = _workbook_xml(data)
+        if _MUNICIPAL_SHEET.search(workbook_xml) and workbook_xml.count("<sheet ") == 1:
+            return "isa-municipal"
+        return "isa-press" if _looks_like_isa_workbook(workbook_xml) else "xlsx"
     head = data[:4096]
     for encoding in ("utf-8-sig", "cp932"):
         try:
@@ -47,10 +53,9 @@ def detect_format(data: bytes) -> str:
     return "csv"
 
 
-def _looks_like_isa_workbook(data: bytes) -> bool:
-    """Sheet names like 第５表 in xl/workbook.xml; read only after the zip-bomb check, and only its start."""
+def _workbook_xml(data: bytes) -> str:
+    """The start of xl/workbook.xml (the sheet list), read only after the zip-bomb check; "" if unreadable."""
     import io
-    import unicodedata
     import zipfile
 
     from workforce.ingest.xlsx import XlsxError, check_zip
@@ -60,7 +65,14 @@ def _looks_like_isa_workbook(data: bytes) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("xl/workbook.xml") as part:
             workbook_xml = part.read(_WORKBOOK_XML_HEAD).decode("utf-8", errors="ignore")
     except (XlsxError, zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError):
-        return False  # the xlsx reader reports what is wrong with the file
+        return ""  # the xlsx reader reports what is wrong with the file
+    return workbook_xml
+
+
+def _looks_like_isa_workbook(workbook_xml: str) -> bool:
+    """Sheet names like 第５表 in xl/workbook.xml."""
+    import unicodedata
+
     text = unicodedata.normalize("NFKC", workbook_xml)
     return any(unicodedata.normalize("NFKC", marker) in text for marker in _ISA_SHEET_MARKERS)
 
@@ -82,7 +94,19 @@ def read_file(data: bytes, file_name: str, fmt: str = "auto", *, source_title: s
     if chosen in ("csv", "estat") and describe_binary(data):
         result.problems.append(problem(file_name, describe_binary(data)))
         return result
+    if chosen == "isa-municipal":
+        return _read_municipal(data, file_name, active, source_title=source_title, source_url=source_url)
     result = _reader(chosen)(data, file_name, source_title=source_title, source_url=source_url)
+    return validate(result, active)
+
+
+def _read_municipal(data: bytes, file_name: str, active: pd.DataFrame | None, **source: str | None) -> ReadResult:
+    """ISA's municipal table: its own rules (sums, wards, the stored prefecture figures), then the file-wide ones."""
+    from workforce.municipal import read_and_check
+
+    read = read_and_check(data, file_name, active, **{k: v for k, v in source.items() if v})
+    result = ReadResult(file_name, "isa-municipal", problems=list(read.problems),
+                        municipal=read.figures.drop(columns="row", errors="ignore"))
     return validate(result, active)
 
 
@@ -115,7 +139,8 @@ class ImportPlan:
 
     @property
     def can_commit(self) -> bool:
-        return self.result.ok and self.preview is not None and not self.result.figures.empty
+        return self.result.ok and self.preview is not None and not (
+            self.result.figures.empty and (self.result.municipal is None or self.result.municipal.empty))
 
 
 def plan_import(engine: sa.Engine, data: bytes, file_name: str, fmt: str = "auto", **source: str | None) -> ImportPlan:
@@ -123,7 +148,7 @@ def plan_import(engine: sa.Engine, data: bytes, file_name: str, fmt: str = "auto
     active = active_figures(engine)
     result = read_file(data, file_name, fmt, active=active, **source)
     preview = None
-    if result.ok and not result.figures.empty:
+    if result.ok and (not result.figures.empty or result.municipal is not None and not result.municipal.empty):
         preview = build_preview(result.figures, active, float(settings.CHANGE_FACTOR.value()))
     return ImportPlan(result, hashlib.sha256(data).hexdigest(), preview, state if preview is not None else None)
 
@@ -186,4 +211,5 @@ def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", c
             authorise(conn)
         _recheck_confirmations(conn, plan, confirm_large_changes)
         return create_release(engine, figures, actor=actor, kind="import", file_name=plan.result.file_name,
-                              sha256=plan.sha256, fmt=plan.result.format, note=note, connection=conn)
+                              sha256=plan.sha256, fmt=plan.result.format, note=note, connection=conn,
+                              municipal=plan.result.municipal)

@@ -76,6 +76,7 @@ class ReadResult:
     figures: pd.DataFrame = field(default_factory=lambda: figure_frame([]))
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    municipal: pd.DataFrame | None = None  # municipal figures (issue 13's table), stored beside `figures`
 
     @property
     def ok(self) -> bool:

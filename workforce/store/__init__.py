@@ -9,6 +9,7 @@ from workforce.store import sessions as _sessions  # noqa: F401  (defines the an
 from workforce.store.releases import (
     ReleaseError,
     active_figures,
+    active_municipal_figures,
     create_release,
     ensure_store,
     figure_history,
@@ -18,5 +19,5 @@ from workforce.store.releases import (
     state_token,
 )
 
-__all__ = ["engine_for", "tables", "ReleaseError", "active_figures", "create_release", "ensure_store",
+__all__ = ["engine_for", "tables", "ReleaseError", "active_figures", "active_municipal_figures", "create_release", "ensure_store",
            "figure_history", "list_events", "list_releases", "set_release_active", "state_token"]

@@ -52,6 +52,30 @@ figures = sa.Table(
     sa.PrimaryKeyConstraint("release_id", "period_end", "prefecture_code", "nationality", "measure", "breakdown"),
 )
 
+# Figures at the municipal level (issue 13): the geography level is the table, the municipality's code is in
+# the key. Kept apart from `figures` so that no prefecture-level read, sum or rank can ever meet a municipal
+# figure; they share the releases (a release can hold both; rollback and the active merge work alike).
+# `parent_code` is the designated city (or 特別区) a ward belongs to, per period: never add a ward to its city.
+municipal_figures = sa.Table(
+    "municipal_figures", metadata,
+    sa.Column("release_id", sa.Integer, sa.ForeignKey("releases.id"), nullable=False),
+    sa.Column("period_end", sa.String(10), nullable=False),
+    sa.Column("municipality_code", sa.String(5), nullable=False),
+    sa.Column("nationality", sa.String(8), nullable=False),
+    sa.Column("measure", sa.String(20), nullable=False),
+    sa.Column("value", sa.BigInteger, nullable=False),
+    sa.Column("prefecture_code", sa.String(2), nullable=False),
+    sa.Column("parent_code", sa.String(5), nullable=False),
+    sa.Column("name_ja", sa.Text, nullable=False),
+    sa.Column("source_kind", sa.String(10), nullable=False),
+    sa.Column("publisher", sa.String(200), nullable=False),
+    sa.Column("source_title", sa.Text, nullable=False),
+    sa.Column("source_url", sa.Text, nullable=False),
+    sa.Column("read_from_url", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("release_id", "period_end", "municipality_code", "nationality", "measure"),
+)
+
 # One row per fact about the store itself; the primary key makes first-start bundling race-free.
 store_meta = sa.Table(
     "store_meta", metadata,

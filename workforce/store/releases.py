@@ -10,11 +10,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from workforce import schema
+from workforce.ingest.isa_municipal import MUNICIPAL_COLUMNS, MUNICIPAL_KEY
 from workforce.messages import InputError
-from workforce.store.db import figures, metadata, release_events, releases, store_meta
+from workforce.store.db import figures, metadata, municipal_figures, release_events, releases, store_meta
 from workforce.validate import require_rules
 
 BUNDLED_MARKER = "bundled_release_id"
+MUNICIPAL_BUNDLE = "municipal_figures.csv"
 
 
 def _now() -> str:
@@ -26,13 +28,20 @@ def file_sha256(path: Path) -> str:
 
 
 def create_release(engine: sa.Engine, frame: pd.DataFrame, *, actor: str, kind: str, file_name: str,
-                   sha256: str, fmt: str, note: str = "", connection: sa.Connection | None = None) -> int:
-    """Store `frame` (tidy figures, already validated) as a new active release; returns its id."""
+                   sha256: str, fmt: str, note: str = "", connection: sa.Connection | None = None,
+                   municipal: pd.DataFrame | None = None) -> int:
+    """Store `frame` (tidy figures, already validated) and `municipal` (municipal figures, already validated)
+    as a new active release; returns its id."""
+    municipal = municipal if municipal is not None else pd.DataFrame(columns=MUNICIPAL_COLUMNS)
+
     def write(conn: sa.Connection) -> int:
         release_id = conn.execute(releases.insert().values(
             created_at=_now(), actor=actor, kind=kind, file_name=file_name, sha256=sha256, format=fmt,
-            row_count=len(frame), note=note, active=True)).inserted_primary_key[0]
+            row_count=len(frame) + len(municipal), note=note, active=True)).inserted_primary_key[0]
         _insert_figures(conn, frame.assign(release_id=release_id)[["release_id", *schema.COLUMNS]])
+        if len(municipal):
+            _insert_figures(conn, municipal.assign(release_id=release_id)[["release_id", *MUNICIPAL_COLUMNS]],
+                            table="municipal_figures")
         conn.execute(release_events.insert().values(
             release_id=release_id, at=_now(), actor=actor, action="created", note=note))
         return int(release_id)
@@ -43,7 +52,7 @@ def create_release(engine: sa.Engine, frame: pd.DataFrame, *, actor: str, kind: 
         return write(conn)
 
 
-def _insert_figures(conn: sa.Connection, frame: pd.DataFrame, chunk: int = 50_000) -> None:
+def _insert_figures(conn: sa.Connection, frame: pd.DataFrame, chunk: int = 50_000, table: str = "figures") -> None:
     """Bulk insert inside the caller's transaction: COPY on PostgreSQL, executemany on SQLite.
 
     Going below SQLAlchemy's row dictionaries, in chunks, keeps a million-row commit within seconds
@@ -52,18 +61,18 @@ def _insert_figures(conn: sa.Connection, frame: pd.DataFrame, chunk: int = 50_00
     """
     columns = ", ".join(frame.columns)
     cursor = conn.connection.cursor()
-    statement = f"INSERT INTO figures ({columns})"
+    statement = f"INSERT INTO {table} ({columns})"
     try:
         for start in range(0, len(frame), chunk):
             part = frame.iloc[start:start + chunk]
             rows = zip(*(part[column].tolist() for column in frame.columns))
             if conn.dialect.name == "postgresql":
-                with cursor.copy(f"COPY figures ({columns}) FROM STDIN") as copy:
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
             else:
                 placeholders = ", ".join("?" for _ in frame.columns)
-                cursor.executemany(f"INSERT INTO figures ({columns}) VALUES ({placeholders})", rows)
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
     except conn.dialect.loaded_dbapi.Error as error:
         # The raw driver cursor bypasses SQLAlchemy: wrap its errors (disk full, connection lost) the same way.
         raise sa.exc.DBAPIError.instance(statement, None, error, conn.dialect.loaded_dbapi.Error,
@@ -82,7 +91,10 @@ def ensure_store(engine: sa.Engine, bundled_figures: Path) -> int:
     marker row per bundle (its primary key) lets exactly one of them insert it.
     """
     _create_tables(engine)
+    municipal_file = bundled_figures.parent / MUNICIPAL_BUNDLE
     sha = file_sha256(bundled_figures)
+    if municipal_file.exists():  # the bundle is both files: a change to either is a new bundle
+        sha = hashlib.sha256(f"{sha}:{file_sha256(municipal_file)}".encode()).hexdigest()
     marker = f"bundle:{sha[:40]}"
     existing = _marker_value(engine, marker)
     if existing is None and _marker_value(engine, BUNDLED_MARKER) is not None and _bundled_sha(engine) == sha:
@@ -91,6 +103,7 @@ def ensure_store(engine: sa.Engine, bundled_figures: Path) -> int:
         return int(existing)
     frame = pd.read_csv(bundled_figures, dtype=str, keep_default_na=False).astype({"value": "int64"})
     require_rules(frame, f"data/{bundled_figures.name}")
+    municipal = read_municipal_bundle(municipal_file, frame) if municipal_file.exists() else None
     try:
         with engine.begin() as conn:
             older = conn.execute(sa.select(releases.c.id).where(
@@ -99,7 +112,7 @@ def ensure_store(engine: sa.Engine, bundled_figures: Path) -> int:
                 engine, frame, actor="bundle", kind="bundled", file_name=f"data/{bundled_figures.name}",
                 sha256=sha, fmt="csv",
                 note="Bundled dataset built by scripts/build_dataset.py from the reviewed reference files",
-                connection=conn)
+                connection=conn, municipal=municipal)
             conn.execute(store_meta.insert().values(key=marker, value=str(release_id)))
             _set_marker(conn, BUNDLED_MARKER, str(release_id))
             for old in older:
@@ -185,6 +198,39 @@ def active_figures(engine: sa.Engine, **filters: str | None) -> pd.DataFrame:
         frame = pd.read_sql(query, conn)
     frame["value"] = frame["value"].astype("int64")
     return frame.sort_values(schema.KEY, ignore_index=True)
+
+
+def read_municipal_bundle(path: Path, prefecture_figures: pd.DataFrame) -> pd.DataFrame:
+    """The bundled municipal figures, after the municipal rules (sums, wards, the prefecture figures)."""
+    from workforce.municipal import require_municipal_rules
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).astype({"value": "int64"})
+    require_municipal_rules(frame, prefecture_figures, f"data/{path.name}")
+    return frame[MUNICIPAL_COLUMNS]
+
+
+def active_municipal_figures(engine: sa.Engine, **filters: str | None) -> pd.DataFrame:
+    """The active municipal figures: for each key, the row of the newest active release holding it.
+
+    `filters` narrow by columns (period_end, prefecture_code, nationality, municipality_code); None means any.
+    """
+    table = municipal_figures
+    ranked = (
+        sa.select(*[table.c[name] for name in MUNICIPAL_COLUMNS], table.c.release_id,
+                  sa.func.row_number().over(partition_by=[table.c[n] for n in MUNICIPAL_KEY],
+                                            order_by=table.c.release_id.desc()).label("rank"))
+        .join(releases, releases.c.id == table.c.release_id)
+        .where(releases.c.active.is_(True))
+    )
+    for name, value in filters.items():
+        if value is not None:
+            ranked = ranked.where(table.c[name] == value)
+    ranked = ranked.subquery()
+    query = sa.select(*[ranked.c[name] for name in MUNICIPAL_COLUMNS], ranked.c.release_id).where(ranked.c.rank == 1)
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["value"] = frame["value"].astype("int64")
+    return frame.sort_values(MUNICIPAL_KEY, ignore_index=True)
 
 
 class ReleaseError(InputError):

@@ -15,7 +15,7 @@ import streamlit as st
 
 from workforce import bundled, metrics, settings
 from workforce.prefectures import PrefectureTable, load_prefectures
-from workforce.store import active_figures, engine_for, ensure_store, state_token
+from workforce.store import active_figures, active_municipal_figures, engine_for, ensure_store, state_token
 
 
 @st.cache_resource(show_spinner=False)
@@ -71,6 +71,20 @@ def figures() -> pd.DataFrame:
     url = settings.db_url()
     try:
         return _figures_at(url, _state_token(url))
+    except sa.exc.DBAPIError as error:
+        store_unavailable(error)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _municipal_at(url: str, token: int) -> pd.DataFrame:
+    return active_municipal_figures(_engine_for(url))
+
+
+def municipal_figures() -> pd.DataFrame:
+    """The active municipal figures (issue 13): their own table, never mixed into `figures()`."""
+    url = settings.db_url()
+    try:
+        return _municipal_at(url, _state_token(url))
     except sa.exc.DBAPIError as error:
         store_unavailable(error)
 
