@@ -87,6 +87,7 @@ def test_every_table_header_has_a_label_in_the_readers_language(page, lang):
     from tests.test_app import open_page
 
     app = open_page(page, lang=lang)
+    translated = set(catalog(lang).values())  # a table may also be built with its headers already translated
     if page == "prefecture":  # the figure table is made when its expander opens
         app.session_state["pref_every_figure"] = True
         app.run()
@@ -94,7 +95,7 @@ def test_every_table_header_has_a_label_in_the_readers_language(page, lang):
     for frame in app.dataframe:
         labels = json.loads(frame.proto.columns or "{}")
         for column in frame.value.columns:
-            label = labels.get(str(column), {}).get("label")
+            label = labels.get(str(column), {}).get("label") or (column if column in translated else None)
             assert label and "_" not in label, f"{page}: column {column!r} has no {lang} label"
             checked += 1
     assert checked
