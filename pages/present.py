@@ -31,6 +31,8 @@ st.set_page_config(initial_sidebar_state="collapsed")
 t = translator()
 engine = data.store_engine()
 prefs = data.prefecture_table()
+SLIDE_CHART_HEIGHT = 500
+SIDE_BULLETS = 3
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": False}
 
 
@@ -179,7 +181,10 @@ with stage:
     if slide.figure is not None:
         chart_column, facts_column = st.columns([5, 2], gap="large")
         # The slide title is the page title just above; the chart's own copy of it would say it twice.
-        figure = go.Figure(slide.figure).update_layout(title={"text": ""}, margin={"t": 20})
+        # At most SLIDE_CHART_HEIGHT: the source line stays above the fold of a 1440×900 projector screen.
+        figure = go.Figure(slide.figure).update_layout(
+            title={"text": ""}, margin={"t": 20}, height=min(slide.figure.layout.height or SLIDE_CHART_HEIGHT,
+                                                              SLIDE_CHART_HEIGHT))
         with chart_column:  # the dashboard's chart element and its one plotly.js bundle, as on every page
             chart_element.draw(figure.to_json(), key="present_chart", config=CHART_CONFIG, alt=slide.title,
                                selectable=False, height=figure.layout.height)
@@ -189,7 +194,10 @@ with stage:
             if bullets:
                 if slide.kind == "prefecture":
                     st.markdown(f"**{t('present.initiatives')}**")
-                st.markdown("\n".join(f"- {escape(bullet)}" for bullet in bullets))
+                # Beside a chart only a few fit above the fold; the deck's slide and notes list them all.
+                more = len(bullets) - SIDE_BULLETS
+                st.markdown("\n".join(f"- {escape(bullet)}" for bullet in bullets[:SIDE_BULLETS])
+                            + (f"\n\n{t('source.more', count=more)}" if more > 0 else ""))
     else:
         for fact in slide.key_figures:
             st.header(escape(fact), anchor=False)

@@ -41,3 +41,14 @@ def test_vietnamese_map_slide_names_the_prefectures(app):
     expect(app.page.get_by_text("Trang chiếu 2 / 7")).to_be_visible()
     expect(app.page.get_by_role("button", name="Tiếp")).to_be_visible()
     expect(app.page.locator(".modebar")).to_have_count(0)  # no chart chrome on the projector
+
+
+@pytest.mark.parametrize("number", [4, 5, 6])
+def test_the_source_line_stays_above_the_fold_on_a_projector_screen(app, number):
+    """Slides 4-6 put their source line below the fold at 1440×900 (issue 15)."""
+    app.page.set_viewport_size({"width": 1440, "height": 900})
+    app.open(f"/present?slide={number}")
+    source = app.page.get_by_text(re.compile(r"^Source: ")).first
+    expect(source).to_be_visible()
+    box = source.bounding_box()
+    assert box and box["y"] + box["height"] <= 900, box

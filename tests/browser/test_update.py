@@ -27,7 +27,7 @@ def test_sign_in_upload_commit_and_the_profile_shows_it(app, app_var_dir, tmp_pa
 
     app.upload(upload)
     app.page.get_by_role("button", name="Check file").click()
-    expect(app.page.get_by_text("No problems in 1 figures")).to_be_visible()
+    expect(app.page.get_by_text("No problems in 1 figure")).to_be_visible()
     app.page.get_by_role("button", name="Commit as a new release").click()
     expect(app.page.get_by_text("Committed release 2")).to_be_visible()
 
