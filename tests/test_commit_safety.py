@@ -22,7 +22,7 @@ from tests.processes import stop_process
 from workforce import schema
 from workforce.importer import commit, plan_import
 from workforce.store import active_figures, create_release, ensure_store, list_events, list_releases, set_release_active
-from workforce.store.db import engine_for, figures, release_events
+from workforce.store.db import engine_for, figures, municipal_figures, release_events
 
 BUNDLE = ROOT / "data" / "figures.csv"
 CRASH_FIGURES = 50_000
@@ -86,6 +86,9 @@ def _check_store(url: str, before: pd.DataFrame, after: pd.DataFrame, worker_sai
         with engine.connect() as conn:
             counts = dict(conn.execute(sa.select(figures.c.release_id, sa.func.count())
                                        .group_by(figures.c.release_id)).all())
+            for release_id, count in conn.execute(sa.select(municipal_figures.c.release_id, sa.func.count())
+                                                  .group_by(municipal_figures.c.release_id)).all():
+                counts[release_id] = counts.get(release_id, 0) + count  # a release's row_count counts both levels
             created = set(conn.execute(sa.select(release_events.c.release_id)
                                        .where(release_events.c.action == "created")).scalars())
             if url.startswith("sqlite"):

@@ -135,6 +135,9 @@ def _check_killed_store(path: Path, new_release: pd.DataFrame, worker_said: str)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         releases = conn.execute("SELECT id, row_count, active FROM releases ORDER BY id").fetchall()
         counts = dict(conn.execute("SELECT release_id, count(*) FROM figures GROUP BY release_id").fetchall())
+        for release_id, count in conn.execute(
+                "SELECT release_id, count(*) FROM municipal_figures GROUP BY release_id").fetchall():
+            counts[release_id] = counts.get(release_id, 0) + count  # a release's row_count counts both levels
         created = {r for (r,) in conn.execute("SELECT release_id FROM release_events WHERE action = 'created'")}
         stored_new = pd.read_sql("SELECT * FROM figures WHERE release_id = 2", conn) if len(releases) > 1 else None
     conn.close()
