@@ -182,22 +182,28 @@ def active_figures(engine: sa.Engine, **filters: str | None) -> pd.DataFrame:
 
     `filters` narrow by key columns (e.g. measure="residents", nationality="VN"); None means any.
     """
-    key_cols = [figures.c[name] for name in schema.KEY]
+    return _newest_active(engine, figures, schema.COLUMNS, schema.KEY, filters)
+
+
+def _newest_active(engine: sa.Engine, table: sa.Table, columns: list[str], key: list[str],
+                   filters: dict[str, str | None]) -> pd.DataFrame:
+    """For each key of `table`, the row of the newest active release holding it (a row_number() window)."""
     ranked = (
-        sa.select(*[figures.c[name] for name in schema.COLUMNS], figures.c.release_id,
-                  sa.func.row_number().over(partition_by=key_cols, order_by=figures.c.release_id.desc()).label("rank"))
-        .join(releases, releases.c.id == figures.c.release_id)
+        sa.select(*[table.c[name] for name in columns], table.c.release_id,
+                  sa.func.row_number().over(partition_by=[table.c[name] for name in key],
+                                            order_by=table.c.release_id.desc()).label("rank"))
+        .join(releases, releases.c.id == table.c.release_id)
         .where(releases.c.active.is_(True))
     )
     for name, value in filters.items():
         if value is not None:
-            ranked = ranked.where(figures.c[name] == value)
+            ranked = ranked.where(table.c[name] == value)
     ranked = ranked.subquery()
-    query = sa.select(*[ranked.c[name] for name in schema.COLUMNS], ranked.c.release_id).where(ranked.c.rank == 1)
+    query = sa.select(*[ranked.c[name] for name in columns], ranked.c.release_id).where(ranked.c.rank == 1)
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
     frame["value"] = frame["value"].astype("int64")
-    return frame.sort_values(schema.KEY, ignore_index=True)
+    return frame.sort_values(key, ignore_index=True)
 
 
 def read_municipal_bundle(path: Path, prefecture_figures: pd.DataFrame) -> pd.DataFrame:
@@ -214,23 +220,7 @@ def active_municipal_figures(engine: sa.Engine, **filters: str | None) -> pd.Dat
 
     `filters` narrow by columns (period_end, prefecture_code, nationality, municipality_code); None means any.
     """
-    table = municipal_figures
-    ranked = (
-        sa.select(*[table.c[name] for name in MUNICIPAL_COLUMNS], table.c.release_id,
-                  sa.func.row_number().over(partition_by=[table.c[n] for n in MUNICIPAL_KEY],
-                                            order_by=table.c.release_id.desc()).label("rank"))
-        .join(releases, releases.c.id == table.c.release_id)
-        .where(releases.c.active.is_(True))
-    )
-    for name, value in filters.items():
-        if value is not None:
-            ranked = ranked.where(table.c[name] == value)
-    ranked = ranked.subquery()
-    query = sa.select(*[ranked.c[name] for name in MUNICIPAL_COLUMNS], ranked.c.release_id).where(ranked.c.rank == 1)
-    with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
-    frame["value"] = frame["value"].astype("int64")
-    return frame.sort_values(MUNICIPAL_KEY, ignore_index=True)
+    return _newest_active(engine, municipal_figures, MUNICIPAL_COLUMNS, MUNICIPAL_KEY, filters)
 
 
 class ReleaseError(InputError):
