@@ -25,6 +25,21 @@ def bundled_figures() -> pd.DataFrame:
     return pd.read_csv(ROOT / "data" / "figures.csv", dtype=str, keep_default_na=False).astype({"value": "int64"})
 
 
+def store_with_analyst(url: str, name: str, monkeypatch, *, delay: str = "0.1"):
+    """A store on `url` holding the bundle and one analyst `name` (password "correct horse battery"), with
+    failed sign-ins slowed by only `delay` seconds: what the sign-in and update tests start from."""
+    import sqlalchemy as sa
+
+    from workforce.store import ensure_store
+    from workforce.store.analysts import add_analyst
+
+    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", delay)
+    engine = sa.create_engine(url)
+    ensure_store(engine, ROOT / "data" / "figures.csv")
+    add_analyst(engine, name, "correct horse battery", actor="test")
+    return engine
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
     from tests.pg_server import PostgresServer

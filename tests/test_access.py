@@ -12,9 +12,8 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-from workforce import bundled
-from workforce.store import engine_for, ensure_store, list_releases, sessions
+from tests.conftest import ROOT, store_with_analyst
+from workforce.store import list_releases, sessions
 from workforce.store.analysts import add_analyst, audit_entries, remove_analyst
 
 GOOD = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
@@ -25,11 +24,7 @@ ENDED = "Your analyst sign-in has ended"
 @pytest.fixture()
 def store(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKFORCE_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", "0.1")
-    engine = engine_for(os.environ["WORKFORCE_DB_URL"])
-    ensure_store(engine, bundled.figures_file())
-    add_analyst(engine, "carol", "correct horse battery", actor="test")
-    return engine
+    return store_with_analyst(os.environ["WORKFORCE_DB_URL"], "carol", monkeypatch)
 
 
 def signed_in_page() -> AppTest:

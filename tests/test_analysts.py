@@ -4,19 +4,14 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import ROOT
-from workforce.store import ensure_store
+from tests.conftest import store_with_analyst
 from workforce.store.analysts import AnalystError, add_analyst, audit_entries, failure_delay, remove_analyst, verify
 from workforce.store.db import analysts
 
 
 @pytest.fixture()
 def engine(store_url, monkeypatch):
-    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", "0.1")
-    engine = sa.create_engine(store_url)
-    ensure_store(engine, ROOT / "data" / "figures.csv")
-    add_analyst(engine, "alice", "correct horse battery", actor="admin")
-    return engine
+    return store_with_analyst(store_url, "alice", monkeypatch)
 
 
 def test_password_is_stored_as_an_argon2_hash(engine):

@@ -6,11 +6,10 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-from workforce import bundled
+from tests.conftest import ROOT, store_with_analyst
 from workforce.i18n import Translator
-from workforce.store import active_figures, engine_for, ensure_store, list_releases
-from workforce.store.analysts import add_analyst, audit_entries
+from workforce.store import active_figures, list_releases
+from workforce.store.analysts import audit_entries
 
 GOOD = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,source_url\n"
         "2026-06-30,愛知県,VN,residents,total,70001,ISA 2026-06 release,https://www.moj.go.jp/isa/\n"
@@ -22,11 +21,7 @@ GOOD = ("period_end,prefecture,nationality,measure,breakdown,value,source_title,
 @pytest.fixture()
 def store(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKFORCE_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", "0.2")
-    engine = engine_for(os.environ["WORKFORCE_DB_URL"])
-    ensure_store(engine, bundled.figures_file())
-    add_analyst(engine, "alice", "correct horse battery", actor="test")
-    return engine
+    return store_with_analyst(os.environ["WORKFORCE_DB_URL"], "alice", monkeypatch, delay="0.2")
 
 
 def update_page() -> AppTest:

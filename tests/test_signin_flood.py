@@ -9,10 +9,8 @@ import sys
 import time
 
 import pytest
-import sqlalchemy as sa
 
-from tests.conftest import ROOT
-from workforce.store import ensure_store
+from tests.conftest import ROOT, store_with_analyst
 from workforce.store.analysts import add_analyst, audit_entries, verify
 
 MIB = 1024 * 1024
@@ -20,10 +18,7 @@ MIB = 1024 * 1024
 
 @pytest.fixture()
 def engine(store_url, monkeypatch):
-    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", "0.2")
-    engine = sa.create_engine(store_url)
-    ensure_store(engine, ROOT / "data" / "figures.csv")
-    add_analyst(engine, "alice", "correct horse battery", actor="admin")
+    engine = store_with_analyst(store_url, "alice", monkeypatch, delay="0.2")
     yield engine
     engine.dispose()
 
