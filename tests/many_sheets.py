@@ -4,18 +4,10 @@ from __future__ import annotations
 import io
 import zipfile
 
-from tests.bad_inputs import row, xlsx_from_rows, xlsx_parts
+from tests.bad_inputs import row, xlsx_from_rows, xlsx_parts, zip_bytes
 
 _NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
 
 
 def many_declared_sheets(count: int) -> bytes:
@@ -23,7 +15,7 @@ def many_declared_sheets(count: int) -> bytes:
     parts = xlsx_parts(xlsx_from_rows([row()]))
     sheets = "".join(f'<sheet name="S{i}" sheetId="{i + 1}" r:id="rId1"/>' for i in range(count))
     parts["xl/workbook.xml"] = f'<?xml version="1.0"?><workbook {_NS}><sheets>{sheets}</sheets></workbook>'.encode()
-    return _zip(parts)
+    return zip_bytes(parts)
 
 
 def many_parts(count: int) -> bytes:
