@@ -1,14 +1,39 @@
-"""Shared fixtures: an isolated store per test session, and a real PostgreSQL server when asked for."""
+"""Fixtures for every layer, and the layer marks.
+
+The tests live in layers, one folder each (README, "Tests"):
+  unit/     no server and no browser: pure code, SQLite files, the CLI as a subprocess
+  app/      pages run in-process with Streamlit's AppTest
+  server/   real servers and processes: PostgreSQL, a running Streamlit, killed writers
+  browser/  Debian's Chromium: Playwright on a running app, and images/PDFs drawn by Chromium
+  support/  helpers (PostgreSQL server, processes, workers, the bad-input corpus), no tests
+
+Each test is marked with its folder's layer, with `postgres` when it runs against PostgreSQL and with
+`browser` when it drives Chromium, so `pytest tests/unit` or `pytest -m "not postgres"` pick a part.
+A store test is written once against `store_url`: SQLite everywhere, PostgreSQL under server/
+(server/test_on_postgresql.py runs the unit layer's store tests again there).
+"""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "reference"
+from tests.support import stores
+from tests.support.stores import BUNDLE, ROOT, fresh_postgres_database
+
+LAYERS = ("unit", "app", "server", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        layer = next((part for part in item.path.relative_to(ROOT / "tests").parts[:-1] if part in LAYERS), None)
+        if layer:
+            item.add_marker(layer)
+        if "postgres_url" in item.fixturenames:
+            item.add_marker("postgres")
+        if "browser" in item.fixturenames or "page" in item.fixturenames:
+            item.add_marker("browser")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,27 +47,18 @@ def isolated_var_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def bundled_figures() -> pd.DataFrame:
-    return pd.read_csv(ROOT / "data" / "figures.csv", dtype=str, keep_default_na=False).astype({"value": "int64"})
+    return pd.read_csv(BUNDLE, dtype=str, keep_default_na=False).astype({"value": "int64"})
 
 
-def store_with_analyst(url: str, name: str, monkeypatch, *, delay: str = "0.1"):
-    """A store on `url` holding the bundle and one analyst `name` (password "correct horse battery"), with
-    failed sign-ins slowed by only `delay` seconds: what the sign-in and update tests start from."""
-    import sqlalchemy as sa
-
-    from workforce.store import ensure_store
-    from workforce.store.analysts import add_analyst
-
-    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", delay)
-    engine = sa.create_engine(url)
-    ensure_store(engine, ROOT / "data" / "figures.csv")
-    add_analyst(engine, name, "correct horse battery", actor="test")
-    return engine
+@pytest.fixture(scope="session")
+def backend() -> str:
+    """The database a store test runs on: SQLite here; server/conftest.py makes it PostgreSQL."""
+    return "sqlite"
 
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    from tests.pg_server import PostgresServer
+    from tests.support.pg_server import PostgresServer
 
     server = PostgresServer()
     server.start()
@@ -50,28 +66,20 @@ def postgres_url():
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request, tmp_path):
-    """A fresh, empty store URL on each backend the project supports."""
-    if request.param == "sqlite":
+@pytest.fixture
+def store_url(backend, request, tmp_path):
+    """A fresh, empty store URL on this layer's backend."""
+    if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    base = request.getfixturevalue("postgres_url")
-    return _fresh_postgres_database(base, tmp_path.name)
+    return fresh_postgres_database(request.getfixturevalue("postgres_url"), tmp_path.name)
 
 
-def _fresh_postgres_database(base_url: str, name: str) -> str:
-    import re
-
-    import sqlalchemy as sa
-
-    database = "t_" + re.sub(r"[^a-z0-9]", "_", name.lower())[-40:]
-    admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
-    admin.dispose()
-    return base_url.rsplit("/", 1)[0] + "/" + database
-
+@pytest.fixture
+def bundled_store(store_url):
+    """An engine on a fresh store holding the bundled dataset, as a first start leaves it."""
+    engine = stores.bundled_store(store_url)
+    yield engine
+    engine.dispose()
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -84,6 +92,8 @@ def browser():
 
     Fails, never skips, when Chromium is missing: CI must run the browser tests.
     """
+    from pathlib import Path
+
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Download, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.processes import start_app, stop_app
+from tests.support.processes import start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TIMEOUT_MS, App
-from tests.conftest import ROOT
-from tests.processes import start_server, stop_app
+from tests.support.stores import ROOT
+from tests.support.processes import start_server, stop_app
 from workforce.store import engine_for, ensure_store
 from workforce.store.analysts import add_analyst
 

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
+from tests.support.stores import ROOT
 from workforce.store import engine_for, ensure_store
 from workforce.store.analysts import add_analyst
 

@@ -1,0 +1,54 @@
+"""Stores the tests start from: where the bundle lives, a fresh PostgreSQL database, a store with
+the bundle and one analyst. Fixtures built on these live in tests/conftest.py."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT.parent / "shared" / "reference"
+BUNDLE = ROOT / "data" / "figures.csv"
+PASSWORD = "correct horse battery"
+
+
+def bundled_store(url: str) -> sa.Engine:
+    """A store on `url` holding the bundled dataset as release 1 (and its municipal figures)."""
+    from workforce.store import ensure_store
+
+    engine = sa.create_engine(url)
+    ensure_store(engine, BUNDLE)
+    return engine
+
+
+def store_with_analyst(url: str, name: str, monkeypatch, *, delay: str = "0.1") -> sa.Engine:
+    """A bundled store on `url` with one analyst `name` (password PASSWORD), failed sign-ins slowed by
+    only `delay` seconds: what the sign-in and update tests start from."""
+    from workforce.store.analysts import add_analyst
+
+    monkeypatch.setenv("WORKFORCE_SIGNIN_DELAY_SECONDS", delay)
+    engine = bundled_store(url)
+    add_analyst(engine, name, PASSWORD, actor="test")
+    return engine
+
+
+def fresh_postgres_database(base_url: str, name: str) -> str:
+    """The URL of a new, empty database `name` (made safe) on the server at `base_url`."""
+    database = "t_" + re.sub(r"[^a-z0-9]", "_", name.lower())[-40:]
+    admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return base_url.rsplit("/", 1)[0] + "/" + database
+
+
+def page_store() -> sa.Engine:
+    """The store the pages use in this test session (WORKFORCE_VAR_DIR, tests/conftest.py), with the bundle."""
+    from workforce import settings
+    from workforce.store import engine_for, ensure_store
+
+    engine = engine_for(settings.db_url())
+    ensure_store(engine, BUNDLE)
+    return engine
