@@ -2,8 +2,8 @@
 import streamlit as st
 
 from workforce import metrics
-from workforce.charts import maps
 from workforce.ui import components, data, gaps, municipalities, url_state
+from workforce.views import overview
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -13,16 +13,15 @@ t = translator()
 st.title(t("app.title"))
 st.caption(t("overview.intro"))
 
+headlines = data.view(overview.headlines)
 left, right = st.columns(2)
 with left:
-    components.headline_card(t("overview.residents_card"), data.computed(metrics.headline, "residents"),
-                             gap_reason=t("overview.no_residents"))
+    components.headline_card(t("overview.residents_card"), headlines["residents"], gap_reason=t("overview.no_residents"))
 with right:
-    components.headline_card(t("overview.workers_card"), data.computed(metrics.headline, "workers"),
-                             gap_reason=t("overview.no_workers"))
+    components.headline_card(t("overview.workers_card"), headlines["workers"], gap_reason=t("overview.no_workers"))
 
-periods = data.computed(metrics.prefecture_periods)
-complete = data.computed(metrics.complete_periods)
+choice = data.view(overview.periods)
+periods, complete = choice.all, choice.complete
 if not periods:
     st.warning(t("overview.no_complete_period"))
     st.stop()
@@ -41,27 +40,17 @@ url_state.publish("view")
 earlier = [p for p in periods if p < period]
 base = None
 if metric == "growth" and earlier:
-    default_base = data.computed(metrics.previous_complete_period, period) or earlier[-1]
+    default_base = data.view(overview.default_base, period) or earlier[-1]
     base = st.selectbox(t("overview.growth_since"), earlier, format_func=t.period_with_date,
                         key=url_state.seed("since", earlier, default_base))
     url_state.publish("since")
 
-table = data.prefecture_snapshot(period, base)
-metric_label = t(f"metric.{metric}")
-if metric == "growth":
-    metric_label = t("metric.growth_since", period=t.short_period(base)) if base else metric_label
-gaps.snapshot_notes(table, metric, t)
+section = data.view(overview.map_section, metric, period, base, view, t)
+gaps.snapshot_notes(section.snapshot, metric, t)
 
-title = f"{metric_label}, {t.short_period(period)}"
-derived = {"count": (), "share": ("shares",), "per_10k": ("population",), "growth": ("shares",)}[metric]
-snapshot_rows = data.computed(metrics.snapshot_sources, period, base_period=base)
 map_column, table_column = st.columns([3, 2])
 with map_column:
-    event = components.chart(
-        lambda: (maps.geographic_map(table, data.prefecture_shapes(), metric, metric_label, title, t) if view == "geo"
-                 else maps.tile_map(table, metric, metric_label, title, t)),
-        snapshot_rows, key=f"map_{view}", depends_on=(metric, period, base), on_select="rerun",
-        drawn=lambda: metrics.snapshot_export(table), derived=derived)
+    event = components.chart(section.chart, key=f"map_{view}", on_select="rerun")
     st.caption(t("overview.map_help"))
     points = event.selection.points if event else []
     if points:
@@ -70,16 +59,11 @@ with map_column:
 
 with table_column:
     st.subheader(t("overview.ranking"))
-    ranked = data.shared(("ranked", period, base, metric),
-                         lambda: metrics.ranked_by(table, metric).drop(columns=["tile_row", "tile_col"]))
     name = f"name_{t.lang}"
-    # The active metric's column comes first, so it is never the one cut off on a narrow screen.
-    columns = ["rank", name, metric] + [m for m in metrics.RANKED_METRICS if m != metric]
-    shown = data.arrow(("ranking", period, base, metric, name), lambda: ranked[columns])
     selection = st.dataframe(
-        shown, key="ranking", hide_index=True, height=560, on_select="rerun", selection_mode="single-row",
+        section.ranking, key="ranking", hide_index=True, height=560, on_select="rerun", selection_mode="single-row",
         column_config={
-            "rank": st.column_config.NumberColumn(t("overview.columns.rank"), help=t("overview.rank_by", metric=metric_label)),
+            "rank": st.column_config.NumberColumn(t("overview.columns.rank"), help=t("overview.rank_by", metric=section.metric_label)),
             name: t("overview.columns.prefecture"),
             "count": st.column_config.NumberColumn(t("metric.short.count"), format="localized"),
             "share": st.column_config.NumberColumn(t("metric.short.share"), format="%.1f"),
@@ -87,9 +71,9 @@ with table_column:
             "growth": st.column_config.NumberColumn(t("metric.short.growth"), format="%+.1f"),
         })
     if selection and selection.selection.rows:
-        code = ranked.iloc[selection.selection.rows[0]]["prefecture_code"]
+        code = section.ranking_codes[selection.selection.rows[0]]
         st.switch_page("pages/prefecture.py", query_params={"pref": code, "lang": t.lang})
     st.caption(t("overview.ranking_help"))
-    components.downloads(metrics.snapshot_export(ranked), stem=f"prefectures-{period}", key="ranking")
+    components.downloads(section.ranking_export, stem=f"prefectures-{period}", key="ranking")
 
 municipalities.top_municipalities_section()

@@ -1,18 +1,15 @@
 """Prefecture profile: its Vietnamese residents and workers, trend, context, and its initiatives."""
-import pandas as pd
 import streamlit as st
 
-from workforce import metrics
-from workforce.charts import trends
 from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
 from workforce.ui import components, data, literal, municipalities, url_state
+from workforce.views import profile, trends
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()
 
 t = translator()
-figures = data.figures()
 prefs = data.prefecture_table()
 
 
@@ -38,42 +35,34 @@ st.caption(t("profile.region_population", region=info[f"region_{t.lang}"], popul
 
 figures_column, initiatives_column = st.columns([3, 2])
 with figures_column:
-    residents = data.computed(metrics.headline, "residents", prefecture=code)
-    workers = data.computed(metrics.headline, "workers", prefecture=code)
+    headlines = data.view(profile.headlines, code, t)
     cards = st.columns(2)
     with cards[0]:
-        components.headline_card(t("profile.residents_card", name=name), residents, gap_reason=t("profile.no_residents"))
-        if residents is not None:
-            snapshot = data.prefecture_snapshot(residents.latest["period_end"])
-            row = snapshot[snapshot["prefecture_code"] == code]
-            if len(row) and row["rank"].notna().all():
-                st.caption(t("profile.rank", rank=int(row["rank"].iloc[0]), period=t.short_period(residents.latest["period_end"]),
-                             per_10k=t.number(row["per_10k"].iloc[0])))
-            else:  # a rank among 47 needs all 47 at that date
-                st.caption(t("profile.no_rank", period=t.short_period(residents.latest["period_end"]),
-                             count=len(snapshot.attrs["missing"]["count"])))
+        components.headline_card(t("profile.residents_card", name=name), headlines.residents,
+                                 gap_reason=t("profile.no_residents"))
+        if headlines.rank_line:
+            st.caption(headlines.rank_line)
     with cards[1]:
-        components.headline_card(t("profile.workers_card", name=name), workers, gap_reason=t("profile.no_workers"))
+        components.headline_card(t("profile.workers_card", name=name), headlines.workers,
+                                 gap_reason=t("profile.no_workers"))
 
-    series = {measure: data.computed(metrics.select, measure=measure, prefecture=code) for measure in ("residents", "workers")}
-    series_rows = data.shared(("profile_series", code), lambda: pd.concat(series.values()))
-    components.chart(lambda: trends.national_trend(series, t("profile.trend_title", name=name), t),
-                     series_rows, key="pref_trend", depends_on=(code,))
-    if len(series["residents"]) < 3:
+    trend = data.view(trends.trend, t("profile.trend_title", name=name), t, code)
+    components.chart(trend.chart, key="pref_trend")
+    if trend.points < 3:
         st.caption(t("profile.few_points"))
 
     municipalities.where_in_section(code, name)
 
     st.subheader(t("profile.context"))
     st.caption(t("profile.context_note", name=name))
-    components.mix_chart(data.mix(measure="residents", group="status"), t("profile.status_mix_title"),
-                         key="pref_status_mix", percent=True)
-    components.mix_chart(data.mix(measure="workers", group="industry"), t("profile.industry_mix_title"),
-                         key="pref_industry_mix", percent=True)
+    components.mix_chart(data.view(trends.mix_chart, "residents", "status", t("profile.status_mix_title"), True, t),
+                         key="pref_status_mix")
+    components.mix_chart(data.view(trends.mix_chart, "workers", "industry", t("profile.industry_mix_title"), True, t),
+                         key="pref_industry_mix")
 
 with initiatives_column:
     st.subheader(t("profile.initiatives", name=name))
-    own = data.initiatives_of(code)
+    own = profile.initiatives_of(code)
     if not own:
         st.info(t("profile.no_initiatives", name=name))
     for initiative in own:
@@ -83,6 +72,6 @@ with initiatives_column:
 
 if box := components.folded(t("profile.every_figure", name=name), key="pref_every_figure"):
     with box:
-        own_figures = data.shared(("own_figures", code), lambda: figures[figures["prefecture_code"] == code])
-        components.table(data.arrow(("own_figures", code), lambda: own_figures), width="stretch")
-        components.downloads(own_figures, stem=f"figures-{code}", key="pref_figures")
+        own_figures = data.view(profile.own_figures, code)
+        components.table(own_figures.table, width="stretch")
+        components.downloads(own_figures.frame, stem=f"figures-{code}", key="pref_figures")

@@ -10,39 +10,26 @@ A briefing opened by a link keeps the link's (or the reader's) language; one ope
 switches to the language it was saved in.
 """
 import plotly.graph_objects as go
-import sqlalchemy as sa
 import streamlit as st
 
-from workforce import settings
-from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, BriefingData, Slide, build_slides
-from workforce.i18n import LANGUAGES, Translator
+from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS
+from workforce.i18n import LANGUAGES
 from workforce.prefectures import PREFECTURE_CODES
-from workforce.store import briefings, state_token
-from workforce.store.sessions import NotSignedIn
-from workforce.ui import auth, chart_element, data, literal, url_state
+from workforce.ui import auth, chart_element, data, literal, store_access, url_state
 from workforce.ui.components import escape
 from workforce.ui.deck_downloads import deck_buttons
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
+from workforce.views import present
 
 require_navigation()
 st.set_page_config(initial_sidebar_state="collapsed")
 
 t = translator()
-engine = data.store_engine()
 prefs = data.prefecture_table()
 SLIDE_CHART_HEIGHT = 500
 SIDE_BULLETS = 3
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": False}
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def slides_for(db_url: str, token: int, lang: str, kinds: tuple[str, ...], codes: tuple[str, ...]) -> list[Slide]:
-    """The slides of one briefing at one state of the store, shared by every session: treat as read-only."""
-    briefing_data = BriefingData(figures=data.figures(), prefectures=prefs, labels=data.breakdown_labels(),
-                                 initiatives=data.initiatives(), shapes=data.prefecture_shapes(),
-                                 municipal=data.municipal_figures())
-    return build_slides(briefing_data, Translator(lang), kinds=kinds, prefectures=codes)
 
 
 def parse_kinds(text: str) -> list[str]:
@@ -67,18 +54,12 @@ def leave_saved_briefing() -> None:
 
 
 def save_current(slides_key: str, pref_key: str, lang: str, author: str) -> None:
-    try:
-        saved = briefings.save_briefing(engine, st.session_state.get("present_name", ""), st.session_state[slides_key],
-                                        st.session_state[pref_key], lang, author=author, authorise=auth.write_guard())
-    except NotSignedIn:
-        st.session_state["present_outcome"] = ("ended", "")
+    written = store_access.save_briefing(st.session_state.get("present_name", ""), st.session_state[slides_key],
+                                         st.session_state[pref_key], lang, author, t)
+    if not written.ok:
+        st.session_state["present_outcome"] = ("error", written.message)
         return
-    except briefings.BriefingError as error:
-        st.session_state["present_outcome"] = ("error", error.reason)
-        return
-    except sa.exc.DBAPIError:
-        st.session_state["present_outcome"] = ("error", "store")
-        return
+    saved = written.value
     st.session_state["present_outcome"] = ("saved", saved.name)
     st.session_state["present_opened"] = saved.name
     st.query_params["briefing"] = saved.name
@@ -86,7 +67,7 @@ def save_current(slides_key: str, pref_key: str, lang: str, author: str) -> None
 
 def open_saved() -> None:
     name = st.session_state.get("present_open")
-    saved = briefings.load_briefing(engine, name) if name else None
+    saved = store_access.briefing(name) if name else None
     if saved is None:
         return
     st.session_state.pop("present_opened", None)  # apply it again, even if it was open before
@@ -97,7 +78,7 @@ def open_saved() -> None:
 
 # A saved briefing named in the link sets the slides and prefectures once; after that the widgets rule.
 requested = st.query_params.get("briefing")
-saved_briefing = briefings.load_briefing(engine, requested) if requested else None
+saved_briefing = store_access.briefing(requested) if requested else None
 if saved_briefing is not None and st.session_state.get("present_opened") != requested:
     st.session_state["present_opened"] = requested
     st.session_state["present_name"] = saved_briefing.name
@@ -127,22 +108,18 @@ with setup:
     with save_column:
         analyst = auth.signed_in_analyst()  # saving or replacing a briefing needs one (issue 14)
         if analyst:
-            st.text_input(t("present.name"), key="present_name", max_chars=briefings.NAME_MAX,
+            st.text_input(t("present.name"), key="present_name", max_chars=store_access.BRIEFING_NAME_MAX,
                           placeholder=t("present.name_placeholder"))
             st.button(t("present.save"), key="present_save", icon=":material/save:", on_click=save_current,
                       args=(slides_key, pref_key, t.lang, analyst))
         outcome = st.session_state.pop("present_outcome", None)
         if outcome and outcome[0] == "saved":
             st.success(t("present.saved", name=escape(outcome[1])))
-        elif outcome and outcome[0] == "ended":
-            st.error(t("access.session_ended"))
-        elif outcome and outcome[1] == "full":
-            st.error(t("access.briefing_full", limit=briefings.MAX_BRIEFINGS))
         elif outcome:
-            st.error(t(f"present.errors.{outcome[1]}"))
+            st.error(outcome[1])
         st.caption(t("access.briefing_save_note") if analyst else t("access.briefing_sign_in"))
     with open_column:
-        saved_list = {b.name: b for b in briefings.list_briefings(engine)}
+        saved_list = {b.name: b for b in store_access.briefing_list()}
         st.session_state["present_open"] = requested if requested in saved_list else None
         st.selectbox(t("present.open"), list(saved_list), key="present_open", on_change=open_saved,
                      placeholder=t("present.open_placeholder"),
@@ -154,11 +131,7 @@ with setup:
 
 take_away = st.expander(t("present.deck.heading"), icon=":material/download:")
 
-try:
-    token = state_token(engine)  # read before the figures: a newer release can only make the cache fresher
-except sa.exc.DBAPIError as error:
-    data.store_unavailable(error)
-slides = slides_for(settings.db_url(), token, t.lang, tuple(kinds), tuple(codes))
+slides = data.municipal_view(present.slides, tuple(kinds), tuple(codes), t)
 total = len(slides)
 
 with stage:
@@ -207,7 +180,7 @@ with stage:
 
 with take_away:
     st.caption(t("present.deck.help"))
-    deck_buttons(slides, t, key=(tuple(kinds), tuple(codes), t.lang, token))
+    deck_buttons(slides, t, key=(tuple(kinds), tuple(codes), t.lang, data.state()))
 
 with controls, st.container(horizontal=True, vertical_alignment="center", gap="medium"):
     st.button(t("present.previous"), key="present_previous", shortcut="left",

@@ -1,15 +1,14 @@
 """The 2024 embassy symposium: what was said, next to the nearest published figures."""
 import streamlit as st
 
-from workforce import symposium
 from workforce.ui import components, data
+from workforce.views.symposium import statement_figures
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()
 
 t = translator()
-figures = data.figures()
 prefs = data.prefecture_table()
 labels = data.breakdown_labels().set_index(["measure", "breakdown"])[f"label_{t.lang}"]
 st.title(t("symposium.title"))
@@ -20,8 +19,7 @@ for _, statement in data.symposium_statements().iterrows():
         st.subheader(statement[f"topic_{t.lang}"])
         st.markdown(f"> {components.escape(statement[f'statement_{t.lang}'])}")
         st.caption(components.escape(statement["speaker"]))
-        found = data.shared(("symposium", statement["statement_id"]),
-                            lambda: symposium.nearest_figures(statement, figures))
+        found = data.view(statement_figures, statement["statement_id"])
         columns = st.columns(len(found))
         for column, (_, figure) in zip(columns, found.iterrows()):
             what = t(f"symposium.measure.{figure['measure']}")

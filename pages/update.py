@@ -1,16 +1,12 @@
 """Update data: analysts upload official files or the long CSV, check them, preview, commit, roll back."""
 import streamlit as st
-from sqlalchemy.exc import DBAPIError
 
-from workforce import export
-from workforce.importer import FORMATS, CommitRefused, commit, plan_import
+from workforce import export, schema
+from workforce.importer import FORMATS
 from workforce.ingest.long_table import template_csv
-from workforce import schema
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
-from workforce.store import ReleaseError, figure_history, list_events, list_releases, set_release_active
-from workforce.ui import components, data
-from workforce.store.sessions import NotSignedIn
-from workforce.ui.auth import require_analyst, write_guard
+from workforce.ui import components, data, store_access
+from workforce.ui.auth import require_analyst
 from workforce.ui.language import translator
 from workforce.ui.navigation import require_navigation
 
@@ -26,7 +22,6 @@ def in_language(table):
 
 st.title(t("nav.update"))
 analyst = require_analyst()
-engine = data.store_engine()
 
 st.download_button(t("update.template"), template_csv().encode("utf-8-sig"),
                    file_name="workforce-template.csv", mime="text/csv", on_click="ignore")
@@ -42,8 +37,8 @@ if checked and upload is None:  # also when the button is pressed before the cho
     st.warning(t("update.no_file"))
     st.session_state.pop("plan", None)  # an earlier file's check must not look like this one's
 elif checked:
-    st.session_state["plan"] = plan_import(engine, upload.getvalue(), upload.name, fmt,
-                                           source_title=source_title or None, source_url=source_url or None)
+    st.session_state["plan"] = store_access.plan_import(upload.getvalue(), upload.name, fmt,
+                                                        source_title=source_title or None, source_url=source_url or None)
 plan = st.session_state.get("plan")
 
 if plan is not None:
@@ -81,25 +76,19 @@ if plan is not None:
             confirm = st.checkbox(t("update.confirm"))
         note = st.text_input(t("update.note"))
         if st.button(t("update.commit"), type="primary", disabled=not confirm):
-            try:
-                release_id = commit(engine, plan, actor=analyst, note=note, confirm_large_changes=confirm,
-                                    authorise=write_guard())
-            except NotSignedIn:
-                st.error(t("access.session_ended"))
-            except CommitRefused as error:
-                st.error(error.message.text(t))
-            except DBAPIError:
-                st.error(t("update.store_refused"))
+            written = store_access.commit(plan, analyst, note, confirm, t)
+            if not written.ok:
+                st.error(written.message)
             else:
                 st.session_state.pop("plan", None)
-                st.session_state["committed"] = release_id
+                st.session_state["committed"] = written.value
                 st.rerun()
 
 if st.session_state.get("committed"):
     st.success(t("update.committed", release=st.session_state["committed"]))
 
 st.subheader(t("sources.releases"))
-releases = list_releases(engine)
+releases = store_access.releases()
 components.table(releases, width="stretch", key="releases", first=("id", "active"))  # is it active: never cut off
 choice = st.columns([2, 1, 1, 3])
 choice[0].selectbox(t("update.release"), releases["id"].tolist()[::-1], key="release_choice")
@@ -120,12 +109,9 @@ if pending:  # a change to what every reader sees is confirmed first
     confirm, cancel = st.columns([1, 4])
     if confirm.button(t("update.confirm_change"), key="release_confirm", type="primary"):
         del st.session_state["release_pending"]
-        try:
-            set_release_active(engine, pending_id, pending_active, actor=analyst, note=reason, authorise=write_guard())
-        except NotSignedIn:
-            st.error(t("access.session_ended"))
-        except (ReleaseError, DBAPIError) as error:
-            st.error(error.message.text(t) if isinstance(error, ReleaseError) else t("update.store_refused"))
+        written = store_access.set_active(pending_id, pending_active, analyst, reason, t)
+        if not written.ok:
+            st.error(written.message)
         else:
             st.session_state["release_done"] = (pending_id, pending_active)
             st.rerun()
@@ -133,7 +119,7 @@ if pending:  # a change to what every reader sees is confirmed first
 if done := st.session_state.pop("release_done", None):
     st.success(t("update.reapplied" if done[1] else "update.rolled_back", release=done[0]))
 st.subheader(t("update.history"))
-components.table(list_events(engine), width="stretch", key="events")
+components.table(store_access.events(), width="stretch", key="events")
 
 st.subheader(t("update.figure_history"))
 prefs = data.prefecture_table()
@@ -147,8 +133,8 @@ with st.form("figure_history"):
     period = cols[4].text_input(t("update.period"), value="2025-06-30")
     looked_up = st.form_submit_button(t("update.show_history"))
 if looked_up:
-    history = figure_history(engine, dict(prefecture_code=code, measure=measure, nationality=nationality,
-                                          breakdown=breakdown.strip(), period_end=period.strip()))
+    history = store_access.history(dict(prefecture_code=code, measure=measure, nationality=nationality,
+                                        breakdown=breakdown.strip(), period_end=period.strip()))
     if history.empty:
         st.info(t("update.no_history"))
     components.table(history, width="stretch")

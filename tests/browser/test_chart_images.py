@@ -8,7 +8,7 @@ from tests.unit.test_chart_json import _map_figure
 
 def test_exporting_a_shared_figure_leaves_it_as_it_was():
     from workforce import deck
-    from workforce.ui.components import SharedFigure
+    from workforce.views.chart_parts import SharedFigure
 
     shared = SharedFigure(_map_figure())
     before = pio.to_json(shared.to_dict(), validate=False)

@@ -31,7 +31,7 @@ def test_both_encoders_give_the_same_figure():
 
 
 def test_a_shared_figure_makes_its_dict_once_and_it_equals_plotlys():
-    from workforce.ui.components import SharedFigure
+    from workforce.views.chart_parts import SharedFigure
 
     figure = _map_figure()
     shared = SharedFigure(figure)

@@ -245,10 +245,8 @@ def test_mix_command_lists_the_uncovered_remainder(tmp_path):
     assert gap.returncode == 2 and "no industry breakdown" in gap.stderr
 
 
-def test_the_map_png_credits_the_population_estimate():
-    from workforce.ui import components
+def test_the_map_png_credits_the_population_estimate(bundled_figures):
+    from workforce.views.overview import map_section
 
-    parts = components._chart_parts(trends.national_trend({}, "t", EN), metrics.snapshot_sources(
-        pd.read_csv(ROOT / "data" / "figures.csv", dtype=str, keep_default_na=False).astype({"value": "int64"}),
-        "2025-12-31"), EN, ("population",))
+    parts = map_section(bundled_figures, "per_10k", "2025-12-31", None, "geo", EN).chart
     assert "Statistics Bureau of Japan" in parts.source and "Calculated by this dashboard" in parts.source

@@ -12,7 +12,7 @@ workbooks, zip bombs, hostile XML and path-like file names, `read_file` / `plan_
 * never change the store when the file is refused, also when `commit` is attempted anyway.
 
 Text that imports is also checked on its way out: the Excel-safe CSV export has no cell that
-Excel would run as a formula, and `components.escape` leaves no Markdown or HTML active.
+Excel would run as a formula, and `views.markdown.escape` leaves no Markdown or HTML active.
 
 Examples are derandomised (the same examples on every run, so CI does not flip) and no example
 database is written into the repository.
@@ -51,7 +51,7 @@ from workforce.ingest.text_rules import text_problem
 from workforce.importer import FORMATS, CommitRefused, commit, plan_import, read_file
 from workforce.store import active_figures, list_releases
 from workforce.store.db import metadata
-from workforce.ui.components import escape, link
+from workforce.views.markdown import escape, link
 
 BUNDLE = ROOT / "data" / "figures.csv"
 COLUMNS = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value", "source_title", "source_url"]

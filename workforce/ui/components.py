@@ -1,82 +1,30 @@
 """Page pieces shared by several pages: source lines, headline cards, gaps, downloads."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
 from workforce import deck, export, sources
-from workforce.charts.describe import point_descriptions
 from workforce.metrics import Headline
-from workforce.ui import chart_element, data
+from workforce.ui import chart_element
 from workforce.ui.language import translator
+from workforce.views.chart_parts import ChartParts
+from workforce.views.markdown import escape, link
+from workforce.views.trends import MixChart
+
+__all__ = ["escape", "link"]  # pages quote data through components.escape / components.link
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def escape(text: str) -> str:
-    """Neutralise Markdown in text that comes from data files (titles, names), so it shows as typed.
-
-    Covers emphasis, links, HTML, headings, tables, maths and Streamlit's :directive[...] syntax.
-    """
-    for ch in "\\`*_[]<>#|~$:":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
-class SharedFigure(go.Figure):
-    """A figure built once and shown to every session: read-only.
-
-    The chart element sends its JSON on every page run, and the exports ask for `to_dict()`, which
-    plotly makes anew each time: a deep copy, with every numpy array encoded again as base64 (a fifth
-    of a profile rerun's server time). The dict and the JSON are made once here instead. Never change the figure or the dict: both are shared.
-    """
-
-    def to_dict(self) -> dict:
-        made = self.__dict__.get("_shared_dict")
-        if made is None:
-            made = self.__dict__["_shared_dict"] = super().to_dict()
-        return made
-
-    def as_json(self) -> str:
-        """The figure as plotly JSON, made once: what the chart element sends on every page run."""
-        made = self.__dict__.get("_shared_json")
-        if made is None:
-            from plotly.io.json import to_json_plotly
-
-            made = self.__dict__["_shared_json"] = to_json_plotly(self.to_dict())
-        return made
-
-
-@dataclass(frozen=True)
-class ChartParts:
-    """A chart and everything said about it, built once and shared by every session: read-only."""
-
-    figure: SharedFigure
-    source: str                  # the source line, plain text (drawn under PNG/SVG images)
-    source_markdown: str         # the same line with the releases and copies as links
-    sources: pa.Table            # the sources behind it, one row each (Arrow: sent to the browser as is)
-    source_count: int
-    text: tuple[str, ...]        # the text alternative: every point as its hover sentence
-
-
-def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depends_on: tuple = (),
-          on_select: str = "ignore", drawn: Callable[[], pd.DataFrame] | None = None,
-          derived: tuple[str, ...] = ()):
-    """A chart with its source line, its text alternative, the sources behind it and its data as CSV.
-
-    `build` makes the figure from `rows`. Figure, source line and text are made once per data state,
-    language, `key` and `depends_on` (everything else the chart shows: prefecture, metric, options),
-    then shared by all sessions, since building and validating a figure is most of a page's time.
-    `drawn` gives the table exactly as drawn (with denominators and sources) for "the data behind this
-    chart" (by default `rows`); `derived` marks figures calculated here (see sources.source_line).
-    """
+def chart(parts: ChartParts, *, key: str, on_select: str = "ignore"):
+    """A chart (made by a view) with its source line, its text alternative, the sources behind it and
+    its data as CSV. `key` names the element: the same key keeps the element across reruns, so a
+    changed chart is updated in place."""
     t = translator()
-    parts = data.shared(("chart", key, depends_on, t.lang), lambda: _chart_parts(build(), rows, t, derived))
     fig = parts.figure
     event = chart_element.draw(fig.as_json(), key=key, config=PLOTLY_CONFIG, alt=fig.layout.title.text or "",
                                selectable=on_select != "ignore", height=fig.layout.height)
@@ -96,7 +44,7 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
             st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=parts.source),
                                file_name=f"{key}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
                                help=t("download.svg_help"))
-        st.download_button(t("download.chart_data"), lambda: export.to_excel_safe_csv(drawn() if drawn else rows),
+        st.download_button(t("download.chart_data"), lambda: export.to_excel_safe_csv(parts.drawn),
                            file_name=f"{key}-data.csv", mime="text/csv", key=f"{key}_data", on_click="ignore",
                            help=t("download.chart_data_help"))
     if not images:
@@ -104,17 +52,12 @@ def chart(build: Callable[[], go.Figure], rows: pd.DataFrame, *, key: str, depen
     return event
 
 
-def mix_chart(rows: pd.DataFrame, title: str, *, key: str, percent: bool) -> None:
-    """A breakdown over time (metrics.mix rows): shares of each period's published total, the uncovered
-    part as its own segment, and the periods with no breakdown named under the chart."""
-    from workforce.charts import trends
-
+def mix_chart(mix: MixChart, *, key: str) -> None:
+    """A breakdown over time (views.trends.mix_chart), and the periods with no breakdown named under it."""
     t = translator()
-    chart(lambda: trends.mix_over_time(rows, title, t, percent=percent), rows, key=key, depends_on=(percent,),
-          derived=("shares",) if percent else ())
-    no_parts = [period for period, reason in rows.attrs.get("gaps", {}).items() if reason == "no_parts"]
-    if no_parts:
-        st.caption(t("mix.not_published", periods=t("list.separator").join(t.short_period(p) for p in no_parts)))
+    chart(mix.chart, key=key)
+    if mix.not_published:
+        st.caption(t("mix.not_published", periods=t("list.separator").join(t.short_period(p) for p in mix.not_published)))
 
 
 def folded(label: str, *, key: str):
@@ -122,13 +65,6 @@ def folded(label: str, *, key: str):
     while it is closed: a chart's source list and text stay out of the page until a reader asks."""
     box = st.expander(label, key=key, on_change="rerun")
     return box if box.open else None
-
-
-def _chart_parts(fig: go.Figure, rows: pd.DataFrame, t, derived: tuple[str, ...] = ()) -> ChartParts:
-    source_list = sources.source_list(rows, derived=derived) if len(rows) else pd.DataFrame()
-    return ChartParts(SharedFigure(fig), sources.source_line(rows, t, derived=derived),
-                      sources.source_line(rows, t, derived=derived, link=link, escape=escape),
-                      data.as_arrow(source_list), len(source_list), tuple(point_descriptions(fig, t)))
 
 
 LINK_COLUMNS = ("source_url", "read_from_url")
@@ -194,14 +130,6 @@ def downloads(rows: pd.DataFrame, *, stem: str, key: str) -> None:
                          mime="text/csv", key=f"{key}_csv", on_click="ignore")
     right.download_button(t("download.parquet"), lambda: export.to_parquet(rows), file_name=f"{stem}.parquet",
                           mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore")
-
-
-def link(label: str, url: str) -> str:
-    """A Markdown link whose label and address come from data: only http(s), label escaped."""
-    if not url.startswith(("http://", "https://")):
-        return escape(label)
-    safe_url = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
-    return f"[{escape(label)}]({safe_url})"
 
 
 def initiative_card(row: Mapping, *, show_prefecture: str | None = None) -> None:

@@ -1,4 +1,4 @@
-"""One cached query layer for every page.
+"""One cached query layer for every page: the figures, and every view computed from them.
 
 The figure cache is keyed by the store's state token (the newest release event), checked with one
 cheap query per rerun, so a release committed by any server shows up in every session at once.
@@ -7,15 +7,18 @@ Frames are shared across sessions (cache_resource), never copied per session: tr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
-import pyarrow as pa
 import sqlalchemy as sa
 import streamlit as st
 
-from workforce import bundled, metrics, settings
+from workforce import bundled, settings
+from workforce.i18n import Translator
 from workforce.prefectures import PrefectureTable, load_prefectures
 from workforce.store import active_figures, active_municipal_figures, engine_for, ensure_store, state_token
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,6 +69,15 @@ def _state_token(url: str) -> int:
     return memo[2]
 
 
+def state() -> int:
+    """The state of the data this page run shows (changes with every release event)."""
+    url = settings.db_url()
+    try:
+        return _state_token(url)
+    except sa.exc.DBAPIError as error:
+        store_unavailable(error)
+
+
 def figures() -> pd.DataFrame:
     """The active figures (all measures, nationalities and breakdowns)."""
     url = settings.db_url()
@@ -95,68 +107,37 @@ def prefecture_table() -> PrefectureTable:
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _shared_at(url: str, token: int, key: tuple, _build: Callable[[], object]) -> object:
+def _view_at(url: str, token: int, key: tuple, _build: Callable[[], object]) -> object:
     return _build()
 
 
-def shared(key: tuple, build: Callable[[], object]) -> object:
-    """`build()` once per data state and `key`, then shared by every session: treat it as read-only.
+def _key_part(value: object) -> str:
+    """A parameter as part of a cache key: a translator by its language, anything else by its repr."""
+    return f"lang={value.lang}" if isinstance(value, Translator) else repr(value)
 
-    `key` must name everything the result depends on besides the data (page part, options, language).
-    """
+
+def _cached(key: tuple, build: Callable[[], object]) -> object:
     url = settings.db_url()
     try:
-        return _shared_at(url, _state_token(url), key, build)
+        return _view_at(url, _state_token(url), key, build)
     except sa.exc.DBAPIError as error:
         store_unavailable(error)
 
 
-def arrow(key: tuple, build: Callable[[], pd.DataFrame]) -> pa.Table:
-    """`build()` as an Arrow table, shared like `shared`: st.dataframe sends an Arrow table as it is,
-    where a DataFrame is converted again on every page run."""
-    return shared(("arrow", *key), lambda: as_arrow(build()))
+def view(function: Callable[..., T], *args: object) -> T:
+    """`function(figures(), *args)` once per data state and arguments, then shared by every session:
+    treat the result as read-only. The key is the function, its parameters and the language."""
+    key = (function.__module__, function.__qualname__, *map(_key_part, args))
+    return _cached(key, lambda: function(figures(), *args))
 
 
-def as_arrow(frame: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(frame, preserve_index=False)
+def municipal_view(function: Callable[..., T], *args: object) -> T:
+    """`function(municipal_figures(), figures(), *args)`, cached and shared like `view`."""
+    key = ("municipal", function.__module__, function.__qualname__, *map(_key_part, args))
+    return _cached(key, lambda: function(municipal_figures(), figures(), *args))
 
 
-def prefecture_snapshot(period: str, base_period: str | None = None) -> pd.DataFrame:
-    """Per-prefecture metrics at a period (growth since `base_period`), with tile positions, shared per data state."""
-    def build() -> pd.DataFrame:
-        table = metrics.prefecture_table(figures(), prefecture_table().frame, period, base_period)
-        tiles = prefecture_table().frame[["tile_row", "tile_col"]]
-        merged = table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")
-        merged.attrs = dict(table.attrs)
-        return merged
-
-    return shared(("snapshot", period, base_period), build)
-
-
-def computed(function: Callable[..., object], *args: object, **kwargs: object) -> object:
-    """`function(figures(), *args, **kwargs)` once per data state and arguments, shared by every session.
-
-    For the metrics pages ask for on every rerun (headlines, series, periods): filtering the figure
-    table again for each new session was a large part of a page's server time.
-    """
-    key = ("computed", function.__module__, function.__qualname__, repr(args), repr(sorted(kwargs.items())))
-    return shared(key, lambda: function(figures(), *args, **kwargs))
-
-
-def mix(**kwargs: str) -> pd.DataFrame:
-    """metrics.mix with the bundled breakdown labels, shared like `computed`."""
-    return shared(("mix", repr(sorted(kwargs.items()))), lambda: metrics.mix(figures(), breakdown_labels(), **kwargs))
-
-
-@st.cache_resource(show_spinner=False)
-def initiatives_of(code: str) -> list[dict]:
-    """One prefecture's initiatives, newest first, as rows (the catalogue is bundled, not in the store)."""
-    catalogue = initiatives()
-    own = catalogue[catalogue["prefecture_code"] == code].sort_values("year", ascending=False, na_position="last")
-    return own.to_dict("records")
-
-
+# The bundled reference files (not in the store), read once per process.
 breakdown_labels = st.cache_resource(show_spinner=False)(bundled.breakdown_labels)
 initiatives = st.cache_resource(show_spinner=False)(bundled.initiatives)
-prefecture_shapes = st.cache_resource(show_spinner=False)(bundled.prefecture_shapes)
 symposium_statements = st.cache_resource(show_spinner=False)(bundled.symposium_statements)
