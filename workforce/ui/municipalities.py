@@ -11,7 +11,7 @@ from workforce.ui.language import translator
 
 
 def _with_reading(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`reading`: the English or Vietnamese reading where one is curated ('' otherwise, and in Japanese)."""
+    """`reading`: the English or Vietnamese reading ('' in Japanese, and for a code no reading list holds)."""
     if lang == "ja":
         return table.assign(reading="")
     read = data.shared(("municipal_readings",), municipal.readings)
@@ -56,6 +56,7 @@ def where_in_section(code: str, name: str) -> None:
     st.dataframe(data.arrow(("where_in_table", code, t.lang), lambda: _shown(view.table, t)), hide_index=True,
                  width="stretch", key="pref_where_in_table")
     st.caption(t("municipalities.shares_note"))
+    _readings_note(t)
     for city, wards in view.wards.items():
         city_name = view.table.loc[view.table["municipality_code"] == city, "name_ja"].iloc[0]
         if box := components.folded(t("municipalities.wards", city=city_name, count=len(wards)),
@@ -63,6 +64,12 @@ def where_in_section(code: str, name: str) -> None:
             with box:
                 st.dataframe(data.arrow(("wards_table", code, city, t.lang), lambda w=wards: _shown(w, t)),
                              hide_index=True, width="stretch", key=f"pref_wards_table_{city}")
+
+
+def _readings_note(t) -> None:
+    """Where the readings beside the names come from (Japanese shows the names as published only)."""
+    if t.lang != "ja":
+        st.caption(t("municipalities.readings_note"))
 
 
 def top_municipalities_section(count: int = 20) -> None:
@@ -84,3 +91,4 @@ def top_municipalities_section(count: int = 20) -> None:
     rows = data.municipal_figures()
     rows = rows[(rows["period_end"] == period) & rows["municipality_code"].isin(table["municipality_code"])]
     st.caption(sources.source_line(rows, t, derived=("shares",), link=components.link, escape=components.escape))
+    _readings_note(t)
