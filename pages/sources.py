@@ -35,3 +35,4 @@ components.table(releases, width="stretch", first=("id", "active"))  # is it act
 st.subheader(t("sources.shapes"))
 st.caption(t("sources.shapes_note"))  # the outlines' attribution, in the reader's language
 st.caption(t("sources.population"))
+st.caption(t("sources.readings"))  # where the English and Vietnamese readings of municipal names come from

@@ -205,27 +205,46 @@ def top_municipalities(municipal: pd.DataFrame, count: int = 20) -> tuple[str | 
 
 # Names -------------------------------------------------------------------------------------------------
 
+READING_COLUMNS = ["municipality_code", "name_ja", "name_en", "name_vi", "reading_source"]
+
+
+def merged_readings(hand_written: pd.DataFrame, from_kana: pd.DataFrame) -> pd.DataFrame:
+    """One reading per municipality: the hand-written one where there is one (it wins), else the one romanised
+    from Japan Post's kana. `reading_source` says which: "hand_written" or "japan_post_kana"."""
+    hand = hand_written.assign(reading_source="hand_written")
+    made = from_kana[~from_kana["municipality_code"].isin(hand["municipality_code"])].assign(
+        reading_source="japan_post_kana")
+    return pd.concat([hand[READING_COLUMNS], made[READING_COLUMNS]]).sort_values(
+        "municipality_code", ignore_index=True)
+
+
 def readings() -> pd.DataFrame:
-    """English and Vietnamese readings of municipal names (data/curated/municipality_names.csv): hand-written
-    for the designated cities and the municipalities with the most Vietnamese residents; the others are shown
-    in Japanese as published."""
+    """English and Vietnamese readings of municipal names: data/curated/municipality_names.csv (hand-written,
+    49 large cities) over data/curated/municipality_readings.csv (every bundled municipality, romanised from
+    the kana in Japan Post's postal code data by scripts/build_municipality_readings.py)."""
     from workforce.bundled import _data
 
-    return pd.read_csv(_data("curated/municipality_names.csv"), dtype=str, keep_default_na=False)
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_csv(_data(f"curated/{name}"), dtype=str, keep_default_na=False)
+
+    return merged_readings(read("municipality_names.csv"), read("municipality_readings.csv"))
 
 
 def _normalised(text: str) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", text).strip().casefold()
-    for suffix in (" city", "-shi", " shi", "thành phố "):
+    for suffix in (" city", "-shi", " shi", "-ku", " ku", " ward", "thành phố "):
         text = text.removesuffix(suffix) if not suffix.startswith("thành") else text.removeprefix(suffix)
     return text
 
 
 def match_municipality(text: str, municipal: pd.DataFrame) -> list[tuple[str, str]]:
     """(code, name_ja) of every stored municipality that `text` names: its code (23211), its name as published
-    (豊田市, also without 市/区/町/村) or a reading (Toyota). Several when a name is shared (府中市)."""
+    (豊田市, also without 市/区/町/村) or a reading (Toyota; a ward with or without -ku). Several when a name is
+    shared (府中市)."""
+    import unicodedata
+
     names = municipal.drop_duplicates("municipality_code")[["municipality_code", "name_ja"]]
     key = _normalised(text)
     if key in set(names["municipality_code"]):
@@ -234,7 +253,10 @@ def match_municipality(text: str, municipal: pd.DataFrame) -> list[tuple[str, st
         spelled = names["name_ja"].map(_normalised)
         short = spelled.str.replace(r"[市区町村]$", "", regex=True)
         read = readings()
-        by_reading = read.loc[(read["name_en"].map(_normalised) == key) | (read["name_vi"].map(_normalised) == key),
-                              "municipality_code"]
+        spoken = pd.concat([read["name_en"], read["name_vi"]]).map(
+            lambda reading: unicodedata.normalize("NFKC", reading).casefold())
+        exact = spoken == unicodedata.normalize("NFKC", text).strip().casefold()  # Naka-ku: the wards, not 那珂市
+        chosen = exact if exact.any() else spoken.map(_normalised) == key
+        by_reading = pd.concat([read["municipality_code"]] * 2)[chosen.to_numpy()]
         found = names[(spelled == key) | (short == key) | names["municipality_code"].isin(by_reading)]
     return sorted(zip(found["municipality_code"], found["name_ja"]))

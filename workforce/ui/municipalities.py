@@ -24,6 +24,7 @@ def where_in_section(code: str, name: str) -> None:
     components.chart(view.chart, key="pref_where_in")
     st.dataframe(view.table, hide_index=True, width="stretch", key="pref_where_in_table")
     st.caption(t("municipalities.shares_note"))
+    _readings_note(t)
     for city, (city_name, wards) in view.wards.items():
         if box := components.folded(t("municipalities.wards", city=city_name, count=wards.num_rows),
                                     key=f"pref_wards_{city}"):
@@ -47,3 +48,10 @@ def top_municipalities_section(count: int = 20) -> None:
     st.dataframe(shown, hide_index=True, width="stretch", key="overview_top_municipalities", column_config={
         t("common.prefecture"): st.column_config.LinkColumn(t("common.prefecture"), display_text=r"#(.+)$")})
     st.caption(top.source_markdown)
+    _readings_note(t)
+
+
+def _readings_note(t) -> None:
+    """Where the readings beside the names come from (Japanese shows the names as published only)."""
+    if t.lang != "ja":
+        st.caption(t("municipalities.readings_note"))

@@ -36,7 +36,7 @@ def _readings() -> pd.DataFrame:
 
 
 def _with_reading(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`reading`: the English or Vietnamese reading where one is curated ('' otherwise, and in Japanese)."""
+    """`reading`: the English or Vietnamese reading ('' in Japanese, and for a code no reading list holds)."""
     if lang == "ja":
         return table.assign(reading="")
     read = _readings()
