@@ -31,14 +31,14 @@ def child(lang: str) -> None:
     start = time.perf_counter()
     sys.path.insert(0, str(ROOT))
     from workforce import bundled, deck, settings
-    from workforce.briefing import DEFAULT_SLIDES, build_slides
+    from workforce.briefing import DEFAULT_SLIDES, briefing_data, build_slides
     from workforce.i18n import Translator
     from workforce.store import active_figures, engine_for, ensure_store
 
     imported = time.perf_counter()
     engine = engine_for(settings.db_url())
     ensure_store(engine, bundled.figures_file())
-    data = deck.briefing_data(active_figures(engine))
+    data = briefing_data(active_figures(engine))
     loaded = time.perf_counter()
     t = Translator(lang)
     timings = {"import_s": imported - start, "load_s": loaded - imported}

@@ -198,3 +198,12 @@ _BUILDERS = {
     "status": _status_slide,
     "sources": _sources_slide,
 }
+
+
+def briefing_data(figures: pd.DataFrame, municipal: pd.DataFrame | None = None) -> BriefingData:
+    """The active figures with the bundled reference tables: what build_slides reads."""
+    from workforce import bundled
+    from workforce.prefectures import prefectures
+
+    return BriefingData(figures=figures, prefectures=prefectures(), labels=bundled.breakdown_labels(),
+                        initiatives=bundled.initiatives(), shapes=bundled.prefecture_shapes(), municipal=municipal)

@@ -425,6 +425,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
 
     from workforce import deck
+    from workforce.briefing import briefing_data
+    from workforce.renderer import RenderError
     from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, build_slides
     from workforce.i18n import Translator
     from workforce.store import active_figures, active_municipal_figures
@@ -436,11 +438,11 @@ def cmd_deck(args: argparse.Namespace) -> int:
         raise CommandError(f"{problem}; expected some of: {','.join(SLIDE_KINDS)}")
     t = Translator(args.lang)
     engine = _engine(reading=True)
-    slides = build_slides(deck.briefing_data(active_figures(engine), active_municipal_figures(engine)), t, kinds=kinds,
+    slides = build_slides(briefing_data(active_figures(engine), active_municipal_figures(engine)), t, kinds=kinds,
                           prefectures=codes)
     try:
         data = (deck.build_pptx if file_format == "pptx" else deck.build_pdf)(slides, t)
-    except deck.RenderError as error:
+    except RenderError as error:
         raise CommandError(str(error)) from error
     out.write_bytes(data)
     print(f"{out}: {len(slides)} slides ({file_format})")

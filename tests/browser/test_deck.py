@@ -14,7 +14,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from tests.support.cli import workforce
 from workforce import bundled, deck
-from workforce.briefing import DEFAULT_SLIDES, build_slides
+from workforce.briefing import DEFAULT_SLIDES, briefing_data, build_slides
+from workforce.chart_images import figure_png, figure_svg
+from workforce.text_fit import FONT_NAME
 from workforce.i18n import Translator
 from workforce.store import active_figures, engine_for, ensure_store
 
@@ -27,7 +29,7 @@ HEADLINE_COUNT = {"en": "681,100", "vi": "681.100"}
 def data(tmp_path_factory):
     engine = engine_for(f"sqlite:///{tmp_path_factory.mktemp('deck') / 'store.sqlite'}")
     ensure_store(engine, bundled.figures_file())
-    return deck.briefing_data(active_figures(engine))
+    return briefing_data(active_figures(engine))
 
 
 @pytest.fixture(scope="module", params=["en", "vi"])
@@ -96,7 +98,7 @@ def test_key_figures_beside_the_chart(built):
 def test_text_uses_a_font_with_japanese_and_vietnamese_glyphs(built):
     _, _, presentation = built
     xml = presentation.slides[0].shapes.title._element.xml
-    assert f'<a:latin typeface="{deck.FONT_NAME}"/>' in xml and f'<a:ea typeface="{deck.FONT_NAME}"/>' in xml
+    assert f'<a:latin typeface="{FONT_NAME}"/>' in xml and f'<a:ea typeface="{FONT_NAME}"/>' in xml
 
 
 def test_pdf_has_one_page_per_slide(data):
@@ -135,11 +137,11 @@ def figure(data):
 
 
 def test_figure_png_is_a_png_of_the_asked_size(figure):
-    png = deck.figure_png(figure, width=800, height=450)
+    png = figure_png(figure, width=800, height=450)
     assert png.startswith(b"\x89PNG")
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG" and image.size == (800, 450)
-    with Image.open(io.BytesIO(deck.figure_png(figure, width=800, height=450, scale=2))) as image:
+    with Image.open(io.BytesIO(figure_png(figure, width=800, height=450, scale=2))) as image:
         assert image.size == (1600, 900)
 
 
@@ -149,21 +151,21 @@ def test_renders_from_several_threads_get_their_own_image(figure):
 
     sizes = [(400 + 40 * i, 300) for i in range(4)]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        images = list(pool.map(lambda size: deck.figure_png(figure, *size), sizes))
+        images = list(pool.map(lambda size: figure_png(figure, *size), sizes))
     for size, png in zip(sizes, images):
         with Image.open(io.BytesIO(png)) as image:
             assert image.size == size
 
 
 def test_figure_png_with_source_adds_a_line_under_the_chart(figure):
-    with Image.open(io.BytesIO(deck.figure_png(figure, width=800, height=450, source="Source: ISA"))) as image:
+    with Image.open(io.BytesIO(figure_png(figure, width=800, height=450, source="Source: ISA"))) as image:
         assert image.width == 800 and image.height > 450
 
 
 def test_figure_svg_keeps_text_as_text(figure):
-    svg = deck.figure_svg(figure).decode("utf-8")
+    svg = figure_svg(figure).decode("utf-8")
     assert "<svg" in svg and "Prefectures with the most Vietnamese residents" in svg
-    with_source = deck.figure_svg(figure, source="Source: 出入国在留管理庁 <ISA> & MHLW").decode("utf-8")
+    with_source = figure_svg(figure, source="Source: 出入国在留管理庁 <ISA> & MHLW").decode("utf-8")
     assert "出入国在留管理庁 &lt;ISA&gt; &amp; MHLW" in with_source and with_source.count("<svg") == 2
 
 
@@ -171,7 +173,7 @@ def test_charts_render_japanese_and_vietnamese(data):
     for lang in ("ja", "vi"):
         t = Translator(lang)
         slide = build_slides(data, t, kinds=("prefecture",), prefectures=("23",))[0]
-        svg = deck.figure_svg(slide.figure).decode("utf-8")
+        svg = figure_svg(slide.figure).decode("utf-8")
         assert slide.title in svg
 
 
@@ -214,7 +216,7 @@ def test_the_geographic_map_exports_offline_with_every_prefecture():
     from tests.unit.test_chart_json import _map_figure
 
     fig = _map_figure()
-    svg = deck.figure_svg(fig).decode("utf-8")
+    svg = figure_svg(fig).decode("utf-8")
     assert svg.count('class="choroplethlocation"') == 47
     # Wound the GeoJSON way, each prefecture would be the globe minus itself: a path spanning the whole
     # map frame. Wound for d3-geo, no prefecture is even half as wide as the map.

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.stores import ROOT
 from workforce import deck
-from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, build_slides
+from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, briefing_data, build_slides
 from workforce.i18n import Translator
 
 
@@ -16,7 +16,7 @@ from workforce.i18n import Translator
 def briefing(bundled_figures):
     municipal = pd.read_csv(ROOT / "data" / "municipal_figures.csv", dtype=str, keep_default_na=False).astype(
         {"value": "int64"})
-    return deck.briefing_data(bundled_figures, municipal)
+    return briefing_data(bundled_figures, municipal)
 
 
 def test_where_slide_ranks_municipalities_with_shares_half_and_the_older_period(briefing):
@@ -33,7 +33,7 @@ def test_where_slide_ranks_municipalities_with_shares_half_and_the_older_period(
 
 
 def test_where_slide_without_municipal_figures_says_so(bundled_figures):
-    [slide] = build_slides(deck.briefing_data(bundled_figures), Translator("en"), kinds=("where",), prefectures=("23",))
+    [slide] = build_slides(briefing_data(bundled_figures), Translator("en"), kinds=("where",), prefectures=("23",))
     assert slide.figure is None and slide.key_figures == ["No municipal figures are stored for Aichi."]
 
 

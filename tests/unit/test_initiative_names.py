@@ -5,7 +5,7 @@ import pytest
 
 from workforce import bundled
 from workforce.briefing import build_slides
-from workforce.deck import briefing_data
+from workforce.briefing import briefing_data
 from workforce.i18n import Translator
 from workforce.initiatives import TRANSLATION_MARK, shown_names
 

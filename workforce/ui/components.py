@@ -7,8 +7,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from workforce import deck, export, sources
+from workforce import chart_images, export, sources
 from workforce.metrics import Headline
+from workforce.renderer import renderer_available
 from workforce.ui import chart_element
 from workforce.ui.language import translator
 from workforce.views.chart_parts import ChartParts
@@ -35,13 +36,13 @@ def chart(parts: ChartParts, *, key: str, on_select: str = "ignore"):
     if parts.text and (box := folded(t("chart.as_text", count=t.count(len(parts.text))), key=f"{key}_text")):
         with box:
             st.markdown("\n".join(f"- {escape(line)}" for line in parts.text))
-    images = deck.renderer_available()
+    images = renderer_available()
     with st.container(horizontal=True):  # images made only when clicked, with the source line under the chart
         if images:
-            st.download_button(t("download.png"), lambda: deck.figure_png(fig, source=parts.source),
+            st.download_button(t("download.png"), lambda: chart_images.figure_png(fig, source=parts.source),
                                file_name=f"{key}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
                                help=t("download.png_help"))
-            st.download_button(t("download.svg"), lambda: deck.figure_svg(fig, source=parts.source),
+            st.download_button(t("download.svg"), lambda: chart_images.figure_svg(fig, source=parts.source),
                                file_name=f"{key}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
                                help=t("download.svg_help"))
         st.download_button(t("download.chart_data"), lambda: export.to_excel_safe_csv(parts.drawn),

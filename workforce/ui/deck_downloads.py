@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workforce import deck
+from workforce import deck, renderer
 from workforce.briefing import Slide
 from workforce.i18n import Translator
 
@@ -23,7 +23,7 @@ def _ask(wanted: tuple) -> None:
 
 def deck_buttons(slides: list[Slide], t: Translator, *, key: tuple) -> None:
     """A build button per format, then its download button once built (`key` names what the slides show)."""
-    if not deck.renderer_available():
+    if not renderer.renderer_available():
         st.info(t("present.deck.no_renderer"))
         return
     built: dict = st.session_state.setdefault(_STATE, {})
@@ -49,7 +49,7 @@ def _build(built: dict, wanted: tuple, build, slides: list[Slide], t: Translator
             built.clear()
         try:
             built[wanted] = build(slides, t)
-        except deck.RenderError:
+        except renderer.RenderError:
             status.update(label=t("present.deck.no_renderer"), state="error")
             return
         status.update(label=t("present.deck.built"), state="complete")

@@ -3,14 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workforce import bundled
-from workforce.briefing import BriefingData, Slide, build_slides
+from workforce.briefing import Slide, briefing_data, build_slides
 from workforce.i18n import Translator
-from workforce.prefectures import prefectures
 
 
 def slides(municipal: pd.DataFrame, figures: pd.DataFrame, kinds: tuple[str, ...], codes: tuple[str, ...],
            t: Translator) -> list[Slide]:
-    inputs = BriefingData(figures=figures, prefectures=prefectures(), labels=bundled.breakdown_labels(),
-                          initiatives=bundled.initiatives(), shapes=bundled.prefecture_shapes(), municipal=municipal)
-    return build_slides(inputs, t, kinds=kinds, prefectures=codes)
+    return build_slides(briefing_data(figures, municipal), t, kinds=kinds, prefectures=codes)
