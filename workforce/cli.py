@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     serving = commands.add_parser("serve", help="run the dashboard as several processes behind nginx (many readers)",
                                   description="N Streamlit processes on loopback ports and nginx in front, which keeps "
                                               "each browser on one process. Needs nginx (Debian: nginx-light). "
-                                              "For one process, `streamlit run dashboard.py` is enough.")
+                                              "For one process, `streamlit run app.py` is enough.")
     serving.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                          help="Streamlit processes, one per core is a good start (default: the core count)")
     serving.add_argument("--port", type=int, default=8501)

@@ -250,7 +250,7 @@ class Cluster:
             env["HOME"] = as_account.pop("env_home")
         # All workers start before any is waited for (not start_python, which waits for each in turn).
         for worker_port in worker_ports:
-            self.processes.append(subprocess.Popen([sys.executable, *streamlit_arguments("dashboard.py", worker_port)],
+            self.processes.append(subprocess.Popen([sys.executable, *streamlit_arguments("app.py", worker_port)],
                                                    cwd=PROJECT_ROOT, env=env, **as_account))
         for worker_port, process in zip(worker_ports, self.processes):
             wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
