@@ -457,9 +457,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from workforce.serve import serve
-
-    from workforce.serve import ServeError, parse_upstream
+    from workforce.serve import ServeError, parse_upstream, serve
 
     if not 1 <= args.workers <= 64:
         raise CommandError("--workers must be between 1 and 64")
