@@ -1,6 +1,6 @@
 """Entry point: page config, the reader's language, and st.navigation over the explicit page list.
 
-Run with `streamlit run dashboard.py`.
+The server runs it through app.py (`streamlit run app.py`), which installs the runtime guards at start.
 """
 import logging
 
@@ -9,7 +9,7 @@ import streamlit as st
 from workforce.ui import runtime_guards
 from workforce.ui.language import choose_language
 
-runtime_guards.install()  # uploads and cache clearing only for analysts (issue 14); once per process
+runtime_guards.install()  # app.py did at start; here for a plain `streamlit run dashboard.py` (idempotent)
 
 st.set_page_config(page_title="Vietnamese residents and workers in Japan", page_icon="assets/favicon.png",
                    layout="wide")

@@ -128,13 +128,22 @@ def build_parser() -> argparse.ArgumentParser:
     serving = commands.add_parser("serve", help="run the dashboard as several processes behind nginx (many readers)",
                                   description="N Streamlit processes on loopback ports and nginx in front, which keeps "
                                               "each browser on one process. Needs nginx (Debian: nginx-light). "
-                                              "For one process, `streamlit run dashboard.py` is enough.")
+                                              "For one process, `streamlit run app.py` is enough.")
     serving.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                          help="Streamlit processes, one per core is a good start (default: the core count)")
     serving.add_argument("--port", type=int, default=8501)
-    serving.add_argument("--address", default="127.0.0.1", help="the address nginx listens on")
+    serving.add_argument("--address", default="127.0.0.1",
+                         help="the address nginx listens on; with --workers-only, the address the workers listen on")
     serving.add_argument("--user", help="started as root: the account the Streamlit workers run as (required; "
                                         "'root' to run them as root anyway)")
+    spread = serving.add_mutually_exclusive_group()
+    spread.add_argument("--workers-only", action="store_true",
+                        help="several machines: start only the Streamlit workers, on --address at --port, --port+1, "
+                             "... for nginx on another host; needs a PostgreSQL store (WORKFORCE_DB_URL) and the "
+                             "same STREAMLIT_SERVER_COOKIE_SECRET on every host")
+    spread.add_argument("--upstream", action="append", metavar="HOST:PORT",
+                        help="several machines: start only nginx, in front of the worker at HOST:PORT (started "
+                             "with --workers-only; repeat for each worker)")
     return parser
 
 
@@ -450,11 +459,18 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from workforce.serve import serve
+    from workforce.serve import ServeError, parse_upstream, serve
 
     if not 1 <= args.workers <= 64:
         raise CommandError("--workers must be between 1 and 64")
-    return serve(args.workers, args.port, args.address, args.user)
+    try:
+        upstreams = [parse_upstream(text) for text in args.upstream or []]
+    except ServeError as error:
+        raise CommandError(str(error)) from None
+    if args.workers_only and not 1 <= args.port <= 65535 - args.workers:
+        raise CommandError("--workers-only: the workers listen on --port, --port+1, ...: choose a lower --port")
+    return serve(args.workers, args.port, args.address, args.user, workers_only=args.workers_only,
+                 upstreams=upstreams)
 
 
 COMMANDS = {"init": cmd_init, "figures": cmd_figures, "metrics": cmd_metrics, "mix": cmd_mix,

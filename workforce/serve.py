@@ -9,10 +9,16 @@ one process: the first response sets a random `wf_route` cookie and every later 
 a consistent hash of it. The processes share one `server.cookieSecret`, so the XSRF cookie one wrote
 is accepted by the others, and one store: the figure caches follow the store's state token, so a
 release committed through any process shows in all of them.
+
+The same parts spread over several machines (docs/ARCHITECTURE.md, "Past one machine"): each host runs
+`workforce serve --workers-only --address <its address>` (workers on fixed ports, no nginx), and one
+host runs `workforce serve --upstream host:port ...` (nginx only) in front of them all. The workers then
+share what the single machine shares by construction: one PostgreSQL store and one cookie secret.
 """
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -77,10 +83,30 @@ class ServeError(RuntimeError):
     """The processes could not be started; the message says why."""
 
 
-def free_port() -> int:
+def free_port(address: str = "127.0.0.1") -> int:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((address, 0))
         return sock.getsockname()[1]
+
+
+def local_url(address: str, port: int) -> str:
+    """The URL this machine reaches a server listening on address:port by (any-address listens: loopback)."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(address, address)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+# host:port of a worker for nginx's upstream: an IPv4 address, a host name or a bracketed IPv6 address.
+# Nothing else may reach the configuration file (no spaces, semicolons or braces).
+_UPSTREAM = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\]):(?P<port>[0-9]{1,5})")
+
+
+def parse_upstream(text: str) -> str:
+    """A worker named on the command line as host:port, checked; ServeError says what is expected."""
+    match = _UPSTREAM.fullmatch(text.strip())
+    if match is None or not 1 <= int(match["port"]) <= 65535:
+        raise ServeError(f"--upstream {text!r}: expected HOST:PORT of a worker started with --workers-only, "
+                         "for example 10.0.0.5:8601 or [2001:db8::5]:8601")
+    return f"{match['host']}:{int(match['port'])}"
 
 
 def streamlit_max_upload_mb() -> int:
@@ -122,9 +148,10 @@ TEMP_FOLDERS = {"client_body_temp_path": "body", "proxy_temp_path": "proxy", "fa
                 "uwsgi_temp_path": "uwsgi", "scgi_temp_path": "scgi"}  # nginx's own defaults lie outside our folder
 
 
-def nginx_config(folder: Path, address: str, port: int, worker_ports: list[int], max_body_mb: int,
+def nginx_config(folder: Path, address: str, port: int, upstreams: list[str], max_body_mb: int,
                  user: str = "") -> str:
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
+    """`upstreams`: the workers as host:port (this machine's loopback ports, or other hosts')."""
+    servers = "\n".join(f"        server {upstream} max_fails=0;" for upstream in upstreams)
     temp_paths = "\n".join(f"    {directive} {folder / name};" for directive, name in TEMP_FOLDERS.items())
     return NGINX_CONFIG.format(folder=folder, address=address, port=port, servers=servers, max_body=f"{max_body_mb}m",
                                user=f"user {user};\n" if user else "", temp_paths=temp_paths,
@@ -174,10 +201,10 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
     raise ServeError(f"{url} was not ready within {seconds:.0f} s")
 
 
-def streamlit_arguments(script: str, port: int | str) -> list[str]:
-    """Python's arguments to run `script` with Streamlit on a loopback port (the project's
-    .streamlit/config.toml, read from PROJECT_ROOT, makes it headless and offline)."""
-    return ["-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1"]
+def streamlit_arguments(script: str, port: int | str, address: str = "127.0.0.1") -> list[str]:
+    """Python's arguments to run `script` with Streamlit on address:port, loopback unless named (the
+    project's .streamlit/config.toml, read from PROJECT_ROOT, makes it headless and offline)."""
+    return ["-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", address]
 
 
 def start_python(arguments: list[str], env: dict[str, str], *, seconds: float = 60,
@@ -218,22 +245,67 @@ def secrets_problem(path: Path) -> str | None:
     return None
 
 
-class Cluster:
-    """N Streamlit workers and one nginx; `stop()` ends them all."""
+def shared_setup_problem() -> str | None:
+    """What keeps workers from serving beside workers on other hosts, if anything: they must share one
+    store (a SQLite file belongs to one machine) and one cookie secret (each process checks the XSRF and
+    sign-in cookies another one wrote)."""
+    from workforce import settings
 
-    def __init__(self, workers: int, port: int, address: str = "127.0.0.1", user: str | None = None):
+    if not settings.db_url().startswith("postgresql"):
+        return ("--workers-only: workers on several hosts share one store; set WORKFORCE_DB_URL to the same "
+                "PostgreSQL URL on every host (postgresql+psycopg://user:pass@host/db): a SQLite file is one machine's")
+    if not os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET"):
+        return ("--workers-only: set STREAMLIT_SERVER_COOKIE_SECRET to the same random value on every host "
+                "(for example `python -c 'import secrets; print(secrets.token_hex(32))'`), so that each worker "
+                "accepts the cookies another one wrote")
+    return None
+
+
+def find_nginx() -> str:
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        raise ServeError("nginx is not installed (Debian: apt-get install nginx-light)")
+    return nginx
+
+
+class Cluster:
+    """What `workforce serve` runs on this machine; `stop()` ends it all. One of:
+
+    - workers and nginx (the default): `workers` Streamlit processes on free loopback ports, nginx on
+      address:port in front of them;
+    - workers only (`workers_only`): the processes listen on address:port, port+1, ... for an nginx on
+      another host;
+    - nginx only (`upstreams`, host:port each): nginx on address:port in front of workers elsewhere.
+    """
+
+    def __init__(self, workers: int, port: int, address: str = "127.0.0.1", user: str | None = None, *,
+                 workers_only: bool = False, upstreams: list[str] | None = None):
         self.workers, self.port, self.address, self.user = workers, port, address, user
+        self.workers_only, self.upstreams = workers_only, list(upstreams or [])
         self.max_upload_mb = streamlit_max_upload_mb()
         self.processes: list[subprocess.Popen] = []
+        self.worker_addresses: list[str] = []  # host:port of the workers started here
         self.folder = Path(tempfile.mkdtemp(prefix="workforce-serve-"))
 
     def start(self) -> None:
-        nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-        if nginx is None:
-            raise ServeError("nginx is not installed (Debian: apt-get install nginx-light)")
+        if self.upstreams:  # nginx only: the workers run elsewhere
+            self._start_nginx(find_nginx(), self.upstreams)
+            return
+        nginx = None if self.workers_only else find_nginx()
         problem = secrets_problem(PROJECT_ROOT / ".streamlit" / "secrets.toml")
         if problem:  # refused at start: a lenient reading would grant or deny analyst rights silently
             raise ServeError(problem)
+        if self.workers_only and (problem := shared_setup_problem()):
+            raise ServeError(problem)
+        if self.workers_only:
+            listen = [(self.address, self.port + n) for n in range(self.workers)]
+        else:
+            listen = [("127.0.0.1", free_port()) for _ in range(self.workers)]
+        self._start_workers(listen)
+        if nginx is not None:
+            self._start_nginx(nginx, self.worker_addresses)
+
+    def _start_workers(self, listen: list[tuple[str, int]]) -> None:
         from workforce import serve_user, settings
         from workforce.store.private_file import sqlite_path
 
@@ -242,26 +314,39 @@ class Cluster:
         subprocess.run([sys.executable, "-m", "workforce", "init"], cwd=PROJECT_ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         cookie_secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
-        worker_ports = [free_port() for _ in range(self.workers)]
         env = dict(os.environ, STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret)  # not allowed as a command-line flag
         as_account = serve_user.popen_options(account, self.folder / "home")
         if account is not None:
             serve_user.hand_over_store(account, sqlite_path(settings.db_url()))
             env["HOME"] = as_account.pop("env_home")
         # All workers start before any is waited for (not start_python, which waits for each in turn).
-        for worker_port in worker_ports:
-            self.processes.append(subprocess.Popen([sys.executable, *streamlit_arguments("dashboard.py", worker_port)],
+        for address, port in listen:
+            self.processes.append(subprocess.Popen([sys.executable, *streamlit_arguments("app.py", port, address)],
                                                    cwd=PROJECT_ROOT, env=env, **as_account))
-        for worker_port, process in zip(worker_ports, self.processes):
-            wait_healthy(f"http://127.0.0.1:{worker_port}/_stcore/health", process, 90)
+        for (address, port), process in zip(listen, self.processes):
+            wait_healthy(f"{local_url(address, port)}/_stcore/health", process, 90)
+            self.worker_addresses.append(f"[{address}]:{port}" if ":" in address else f"{address}:{port}")
+
+    def _start_nginx(self, nginx: str, upstreams: list[str]) -> None:
         for name in TEMP_FOLDERS.values():
             (self.folder / name).mkdir(exist_ok=True)
         user = _unprivileged_workers(self.folder)
         config = self.folder / "nginx.conf"
-        config.write_text(nginx_config(self.folder, self.address, self.port, worker_ports, self.max_upload_mb, user))
+        config.write_text(nginx_config(self.folder, self.address, self.port, upstreams, self.max_upload_mb, user))
         proxy = subprocess.Popen([nginx, "-p", str(self.folder), "-c", str(config)])
         self.processes.append(proxy)
-        wait_healthy(f"http://127.0.0.1:{self.port}/_stcore/health", proxy, 30)
+        # nginx answers as soon as it listens; when its workers are elsewhere, they may still be starting.
+        wait_healthy(f"{local_url(self.address, self.port)}/_stcore/health", proxy, 90 if self.upstreams else 30)
+
+    def describe(self) -> str:
+        if self.upstreams:
+            return (f"serving on http://{self.address}:{self.port}: nginx in front of the workers at "
+                    f"{', '.join(self.upstreams)}")
+        if self.workers_only:
+            named = " ".join(f"--upstream {worker}" for worker in self.worker_addresses)
+            return (f"{len(self.worker_addresses)} Streamlit workers at {', '.join(self.worker_addresses)}, no nginx; "
+                    f"name them on the nginx host: workforce serve {named}")
+        return f"serving on http://{self.address}:{self.port} with {self.workers} Streamlit processes behind nginx"
 
     def stop(self) -> None:
         stop_processes(self.processes)
@@ -281,13 +366,14 @@ class Cluster:
         return 1 if failed and not stopping else 0
 
 
-def serve(workers: int, port: int, address: str = "127.0.0.1", user: str | None = None) -> int:
-    cluster = Cluster(workers, port, address, user)
+def serve(workers: int, port: int, address: str = "127.0.0.1", user: str | None = None, *,
+          workers_only: bool = False, upstreams: list[str] | None = None) -> int:
+    cluster = Cluster(workers, port, address, user, workers_only=workers_only, upstreams=upstreams)
     try:
         cluster.start()
     except (ServeError, subprocess.CalledProcessError) as error:
         cluster.stop()
         print(f"workforce serve: {error}", file=sys.stderr)
         return 1
-    print(f"serving on http://{address}:{port} with {workers} Streamlit processes behind nginx", flush=True)
+    print(cluster.describe(), flush=True)
     return cluster.wait()

@@ -44,9 +44,41 @@ def worker_account(requested: str | None) -> pwd.struct_passwd | None:
     except OSError as error:  # the account may not even execute the interpreter
         said = f"{type(error).__name__}: {error.strerror}"
     if said:
-        raise ServeError(f"--user {requested} cannot run {sys.executable} with the project ({said}); install "
-                         "Python and the project where that account can read them, or choose another account")
+        closed = closed_folder(account, [Path(sys.executable), Path(sys.prefix), PROJECT_ROOT])
+        where = (f": {closed} (mode {closed.stat().st_mode & 0o777:04o}, owner {_owner(closed)}) is closed to it"
+                 if closed else "")
+        raise ServeError(f"--user {requested} cannot run {sys.executable} with the project ({said}){where}. "
+                         "Install Python and the project under folders every account may enter (for example a "
+                         "virtual environment in /opt/workforce made from a Python in /usr or /usr/local), or run "
+                         "the workers as root with --user root")
     return account
+
+
+def _owner(path: Path) -> str:
+    try:
+        return pwd.getpwuid(path.stat().st_uid).pw_name
+    except KeyError:
+        return str(path.stat().st_uid)
+
+
+def may_enter(account: pwd.struct_passwd, folder: Path) -> bool:
+    """Whether `account` has search permission on `folder` (as its owner, a group member or other)."""
+    import grp
+
+    info = folder.stat()
+    if info.st_uid == account.pw_uid:
+        return bool(info.st_mode & 0o100)
+    groups = {account.pw_gid} | {g.gr_gid for g in grp.getgrall() if account.pw_name in g.gr_mem}
+    return bool(info.st_mode & (0o010 if info.st_gid in groups else 0o001))
+
+
+def closed_folder(account: pwd.struct_passwd, paths: list[Path]) -> Path | None:
+    """The first folder on the way to any of `paths` that `account` may not pass through, if any."""
+    for path in paths:
+        for folder in reversed(path.absolute().parents):
+            if not may_enter(account, folder):
+                return folder
+    return None
 
 
 def hand_over_store(account: pwd.struct_passwd, sqlite_file: Path | None) -> None:
@@ -62,6 +94,7 @@ def popen_options(account: pwd.struct_passwd | None, home: Path) -> dict:
     """subprocess.Popen arguments that start a worker as `account` (nothing to add for None)."""
     if account is None:
         return {}
+    home.parent.chmod(0o711)  # a private temporary folder: the account may pass through it to its home
     home.mkdir(exist_ok=True)
     os.chown(home, account.pw_uid, account.pw_gid)
     return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": [], "env_home": str(home)}

@@ -78,9 +78,21 @@ SESSION_IDLE_MINUTES = Setting(
     "30",
     "An analyst sign-in unused for this many minutes ends; the next action asks for the password again.",
 )
+TRUSTED_PROXIES = Setting(
+    "trusted_proxies",
+    "WORKFORCE_TRUSTED_PROXIES",
+    "127.0.0.1,::1",
+    "Addresses (comma-separated) of the nginx of `workforce serve`: only a request from one of them names its "
+    "client for the per-client sign-in throttle. On worker hosts behind an nginx on another host (`--workers-only`), "
+    "the nginx host's address.",
+)
 
 ALL_SETTINGS = (DATA_DIR, VAR_DIR, DB_URL, MAX_UPLOAD_BYTES, MAX_ROWS, MAX_UNCOMPRESSED_XLSX, CHANGE_FACTOR, SIGNIN_DELAY,
-                SESSION_IDLE_MINUTES)
+                SESSION_IDLE_MINUTES, TRUSTED_PROXIES)
+
+
+def trusted_proxies() -> frozenset[str]:
+    return frozenset(part.strip() for part in TRUSTED_PROXIES.value().split(",") if part.strip())
 
 
 def data_dir() -> Path:

@@ -146,7 +146,7 @@ def test_an_existing_store_left_open_to_others_is_made_private(tmp_path):
 def test_serve_blocks_streamlit_internal_endpoints(tmp_path):
     from workforce.serve import nginx_config
 
-    config = nginx_config(tmp_path, "127.0.0.1", 8501, [9001, 9002], 250)
+    config = nginx_config(tmp_path, "127.0.0.1", 8501, ["127.0.0.1:9001", "127.0.0.1:9002"], 250)
     assert "location = /_stcore/metrics { return 404; }" in config
 
 

@@ -35,7 +35,7 @@ def app_var_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def app_url(app_var_dir):
-    """Start `streamlit run dashboard.py` with its own empty var dir; yield its base URL."""
+    """Start `streamlit run app.py` with its own empty var dir; yield its base URL."""
     env = {**os.environ, "WORKFORCE_VAR_DIR": str(app_var_dir)}
     env.pop("WORKFORCE_DB_URL", None)
     process, base = start_app(env, app_var_dir / "streamlit.log", STARTUP_TIMEOUT_S)

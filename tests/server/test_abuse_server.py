@@ -1,4 +1,4 @@
-"""Issue 14, points 4 and 6, against a real `streamlit run dashboard.py` on 127.0.0.1.
+"""Issue 14, points 4 and 6, against a real `streamlit run app.py` on 127.0.0.1.
 
 A script, not a browser, does what an anonymous visitor's client can: open a session, PUT files to
 its upload URL, send the `clear_cache` message. Bounded: 4 uploads, one message.

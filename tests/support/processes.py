@@ -22,8 +22,8 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 60) -> tuple[subprocess.Popen, str]:
-    """`streamlit run dashboard.py` on a free loopback port with `env`; (process, base URL) once healthy."""
-    return start_server(streamlit_arguments("dashboard.py", "{port}"), env, log_path, timeout_s)
+    """`streamlit run app.py` (as the README starts it) on a free loopback port with `env`; (process, base URL) once healthy."""
+    return start_server(streamlit_arguments("app.py", "{port}"), env, log_path, timeout_s)
 
 
 def start_server(arguments: list[str], env: dict[str, str], log_path: Path,

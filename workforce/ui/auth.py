@@ -18,7 +18,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 import streamlit as st
 
-from workforce import oidc_allow_list
+from workforce import oidc_allow_list, settings
 from workforce.store import sessions
 from workforce.store.analysts import record, sign_out_everywhere, verify
 from workforce.ui import runtime_guards
@@ -38,10 +38,11 @@ def _session_id() -> str | None:
 
 
 def client_key() -> str:
-    """Who is signing in, for the per-client throttle: the peer address, or, from nginx on this machine
-    (`workforce serve`), the address nginx saw. A remote client cannot set the header to dodge it."""
+    """Who is signing in, for the per-client throttle: the peer address, or, from the nginx of `workforce
+    serve` (loopback, or the addresses in WORKFORCE_TRUSTED_PROXIES), the address nginx saw. Any other
+    client cannot set the header to dodge it."""
     address = st.context.ip_address or ""
-    if address in ("127.0.0.1", "::1"):
+    if address in settings.trusted_proxies():
         forwarded = st.context.headers.get("X-Workforce-Client", "")
         return forwarded[:64] or address
     return address
