@@ -21,7 +21,7 @@ from websockets.sync.client import connect
 
 from tests.browser.conftest import TIMEOUT_MS, App
 from tests.browser.test_serve import UPDATE, _large_update, _sign_in
-from tests.conftest import ROOT, _fresh_postgres_database
+from tests.support.stores import ROOT, fresh_postgres_database
 from workforce.serve import ServeError, free_port, stop_processes, wait_healthy
 from workforce.store import engine_for, ensure_store
 from workforce.store.analysts import add_analyst
@@ -46,7 +46,7 @@ def _start(arguments: list[str], env: dict[str, str], log: Path, health: str) ->
 @pytest.fixture(scope="module")
 def hosts(postgres_url, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hosts")
-    store = _fresh_postgres_database(postgres_url, "serve_hosts")
+    store = fresh_postgres_database(postgres_url, "serve_hosts")
     engine = engine_for(store)
     ensure_store(engine, ROOT / "data" / "figures.csv")
     add_analyst(engine, "dana", "correct horse battery", actor="test")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.streamlit_client import Client
+from tests.support.stores import ROOT
+from tests.support.streamlit_client import Client
 from workforce.serve import ServeError, free_port, stop_processes, wait_healthy
 from workforce.serve_user import closed_folder, may_enter
 
@@ -80,7 +80,7 @@ def test_the_refusal_names_the_closed_folder_and_what_to_do(account, tmp_path):
     finally:
         shutil.rmtree(closed)
     if closed_folder(account, _needed_paths()) is not None:  # this machine's layout: Python under /root
-        from tests.test_cli import workforce
+        from tests.support.cli import workforce
 
         out = workforce("serve", "--workers", "1", "--port", "1", "--user", ACCOUNT, var_dir=str(tmp_path))
         assert out.returncode == 1

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.stores import ROOT
 from workforce.serve import ServeError, nginx_config, parse_upstream
 
 
