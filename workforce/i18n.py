@@ -1,7 +1,7 @@
 """Strings and number/date formatting in English, Japanese and Vietnamese.
 
-Strings live in locale files (`workforce/locales/<lang>/*.toml`, one file per area so that areas
-can be edited independently), never in code. Numbers and months are formatted with Babel, so
+Strings live in locale files, never in code: `workforce/locales/<lang>/<prefix>.toml` holds exactly
+the keys that start with `<prefix>.` (`profile.rank` is in profile.toml), so a key names its file. Numbers and months are formatted with Babel, so
 660483 reads 660,483 in English and Japanese and 660.483 in Vietnamese. No Streamlit here: the
 UI picks the language (workforce/ui/language.py) and passes a Translator down.
 """

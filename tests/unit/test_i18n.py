@@ -95,3 +95,13 @@ def test_counts_take_the_languages_plural_form(lang, one, many):
     assert t("update.problems", count=t.count(1)).startswith(one)
     assert t("update.problems", count=t.count(2)).startswith(many)
     assert t("update.problems", count=t.count(1234)).startswith(many.replace("2", t.count(1234)))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_keys_prefix_names_its_file(lang):
+    """`profile.rank` lives in profile.toml: a reader of a key knows which file to open (issue 17)."""
+    import tomllib
+
+    for path in sorted((ROOT / "workforce" / "locales" / lang).glob("*.toml")):
+        tables = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert list(tables) == [path.stem], f"{path.name} holds {sorted(tables)}"
