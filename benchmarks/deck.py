@@ -31,7 +31,8 @@ def child(lang: str) -> None:
     start = time.perf_counter()
     sys.path.insert(0, str(ROOT))
     from workforce import bundled, deck, settings
-    from workforce.briefing import DEFAULT_SLIDES, briefing_data, build_slides
+    from workforce.briefing import briefing_data, build_slides
+    from workforce.slide_kinds import DEFAULT_SLIDES
     from workforce.i18n import Translator
     from workforce.store import active_figures, engine_for, ensure_store
 

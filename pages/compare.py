@@ -11,7 +11,7 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
-prefs = data.prefecture_table()
+prefs = data.prefectures()
 st.title(t("compare.title"))
 
 

@@ -10,7 +10,7 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
-prefs = data.prefecture_table()
+prefs = data.prefectures()
 table = data.initiatives()
 st.title(t("nav.initiatives"))
 st.caption(t("initiatives.intro"))

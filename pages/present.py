@@ -12,7 +12,7 @@ switches to the language it was saved in.
 import plotly.graph_objects as go
 import streamlit as st
 
-from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS
+from workforce.slide_kinds import DEFAULT_SLIDES, SLIDE_KINDS
 from workforce.i18n import LANGUAGES
 from workforce.prefectures import PREFECTURE_CODES
 from workforce.ui import auth, chart_element, data, literal, store_access, url_state
@@ -26,7 +26,7 @@ require_navigation()
 st.set_page_config(initial_sidebar_state="collapsed")
 
 t = translator()
-prefs = data.prefecture_table()
+prefs = data.prefectures()
 SLIDE_CHART_HEIGHT = 500
 SIDE_BULLETS = 3
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": False}

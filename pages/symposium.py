@@ -9,7 +9,7 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
-prefs = data.prefecture_table()
+prefs = data.prefectures()
 labels = data.breakdown_labels().set_index(["measure", "breakdown"])[f"label_{t.lang}"]
 st.title(t("symposium.title"))
 st.caption(t("symposium.intro"))

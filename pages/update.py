@@ -2,7 +2,7 @@
 import streamlit as st
 
 from workforce import export, schema
-from workforce.importer import FORMATS
+from workforce.ingest.plan import FORMATS
 from workforce.ingest.long_table import template_csv
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.ui import components, data, store_access
@@ -121,8 +121,12 @@ if done := st.session_state.pop("release_done", None):
 st.subheader(t("update.history"))
 components.table(store_access.events(), width="stretch", key="events")
 
+st.subheader(t("update.audit"))
+st.caption(t("update.audit_note", count=store_access.AUDIT_SHOWN))  # analysts only: the page needs a sign-in
+components.table(store_access.audit_trail(), width="stretch", key="audit")
+
 st.subheader(t("update.figure_history"))
-prefs = data.prefecture_table()
+prefs = data.prefectures()
 with st.form("figure_history"):
     cols = st.columns(5)
     code = cols[0].selectbox(t("common.prefecture"), [NATIONAL, *PREFECTURE_CODES], index=23,

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workforce.bundle import build  # noqa: E402
+from workforce.dataset_builder import build  # noqa: E402
 
 
 def main() -> int:

@@ -17,10 +17,7 @@ from workforce.charts.style import RESIDENTS_COLOUR, finish
 from workforce.i18n import Translator
 from workforce.initiatives import shown_names
 from workforce.prefectures import PrefectureTable
-
-SLIDE_KINDS = ("headline", "map", "top", "growth", "status", "prefecture", "where", "sources")
-# "where" (where in the prefecture, by municipality) is chosen, not shown by default.
-DEFAULT_SLIDES = ("headline", "map", "top", "growth", "status", "prefecture", "sources")
+from workforce.slide_kinds import DEFAULT_SLIDES
 PRESENTATION_FONT = 22
 
 
@@ -85,7 +82,7 @@ def _latest_snapshot(data: BriefingData) -> tuple[str, pd.DataFrame]:
     complete = metrics.complete_periods(data.figures)
     period = complete[-1]
     year_ago = (pd.Timestamp(period) - pd.DateOffset(years=1) + pd.offsets.MonthEnd(0)).strftime("%Y-%m-%d")
-    table = metrics.prefecture_table(data.figures, data.prefectures.frame, period,
+    table = metrics.prefecture_metrics(data.figures, data.prefectures.frame, period,
                                      year_ago if year_ago in complete else None)
     tiles = data.prefectures.frame[["tile_row", "tile_col"]]
     merged = table.merge(tiles, left_on="prefecture_code", right_index=True, how="left")

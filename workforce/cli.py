@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("template", help="print the long-CSV template (header and one example row)")
 
     from workforce.i18n import DEFAULT_LANGUAGE, LANGUAGES
-    from workforce.importer import FORMATS
+    from workforce.ingest.plan import FORMATS
 
     importing = commands.add_parser("import", help="validate, preview and commit a file as a new release",
                                     description="Exit codes: 0 committed (or checked with --dry-run), 2 problems found "
@@ -302,7 +302,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from workforce.i18n import Translator
-    from workforce.importer import CommitRefused, commit, plan_import
+    from workforce.ingest.plan import CommitRefused, commit, plan_import
     from workforce.store.releases import current_actor
 
     path = Path(args.file)
@@ -436,7 +436,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from workforce import deck
     from workforce.briefing import briefing_data
     from workforce.renderer import RenderError
-    from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, build_slides
+    from workforce.briefing import build_slides
+    from workforce.slide_kinds import DEFAULT_SLIDES, SLIDE_KINDS
     from workforce.i18n import Translator
     from workforce.store import active_figures, active_municipal_figures
 

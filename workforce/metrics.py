@@ -44,10 +44,6 @@ class Headline:
     all_nationalities: pd.Series | None
 
     @property
-    def change_previous(self) -> float | None:
-        return None if self.previous is None else pct_change(self.latest["value"], self.previous["value"])
-
-    @property
     def change_year(self) -> float | None:
         return None if self.year_ago is None else pct_change(self.latest["value"], self.year_ago["value"])
 
@@ -91,7 +87,7 @@ def previous_complete_period(figures: pd.DataFrame, period: str) -> str | None:
 
 def snapshot_sources(figures: pd.DataFrame, period: str, codes: list[str] | None = None,
                      base_period: str | None = None) -> pd.DataFrame:
-    """The figures behind `prefecture_table` at `period` (VN and all nationalities, this and the base period)."""
+    """The figures behind `prefecture_metrics` at `period` (VN and all nationalities, this and the base period)."""
     base = base_period or previous_complete_period(figures, period)
     rows = figures[(figures["measure"] == "residents") & (figures["breakdown"] == "total")
                    & figures["period_end"].isin([period, base])
@@ -103,7 +99,7 @@ RANKED_METRICS = ("count", "share", "per_10k", "growth")
 POPULATION_BASE = "population_2024"  # 1 October 2024 estimate, the base of every per-10,000 rate
 
 
-def prefecture_table(figures: pd.DataFrame, prefectures: pd.DataFrame, period: str,
+def prefecture_metrics(figures: pd.DataFrame, prefectures: pd.DataFrame, period: str,
                      base_period: str | None = None) -> pd.DataFrame:
     """One row per prefecture at `period`: VN residents, all foreign residents, share, per 10,000, growth, rank.
 

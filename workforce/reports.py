@@ -31,7 +31,7 @@ def _number(value: object) -> float | int | None:
 
 def prefecture_metrics(figures: pd.DataFrame, prefectures: pd.DataFrame, code: str, period: str) -> dict:
     """Count, rank among 47, share of foreign residents, per 10,000 and growth for one prefecture and date."""
-    table = metrics.prefecture_table(figures, prefectures, period).set_index("prefecture_code")
+    table = metrics.prefecture_metrics(figures, prefectures, period).set_index("prefecture_code")
     row = table.loc[code]
     base = table.attrs["previous_period"]
     count_row = metrics.value_at(figures, measure="residents", period=period, prefecture=code)

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from workforce.vectorised import map_distinct, pairs_distinct
+from workforce.distinct_values import map_distinct, pairs_distinct
 
 KEY = ["period_end", "prefecture_code", "nationality", "measure", "breakdown"]
 # source_title/source_url: the release as its publisher titles it, and the publisher's own page;

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support.pages import open_page, page_text
 from tests.support.stores import page_store
-from workforce.briefing import DEFAULT_SLIDES
+from workforce.slide_kinds import DEFAULT_SLIDES
 from workforce.store import briefings
 
 ALL_SLIDES = len(DEFAULT_SLIDES)  # the default slides, with the default single prefecture (Aichi)

@@ -14,7 +14,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from tests.support.cli import workforce
 from workforce import bundled, deck
-from workforce.briefing import DEFAULT_SLIDES, briefing_data, build_slides
+from workforce.briefing import briefing_data, build_slides
+from workforce.slide_kinds import DEFAULT_SLIDES
 from workforce.chart_images import figure_png, figure_svg
 from workforce.text_fit import FONT_NAME
 from workforce.i18n import Translator

@@ -8,7 +8,8 @@ import pytest
 
 from tests.support.stores import ROOT
 from workforce import deck
-from workforce.briefing import DEFAULT_SLIDES, SLIDE_KINDS, briefing_data, build_slides
+from workforce.briefing import briefing_data, build_slides
+from workforce.slide_kinds import DEFAULT_SLIDES, SLIDE_KINDS
 from workforce.i18n import Translator
 
 

@@ -20,7 +20,7 @@ from tests.support.bad_inputs import csv_bytes, release_frame, row
 from tests.support.stores import ROOT, fresh_postgres_database
 from tests.support.processes import stop_process
 from workforce import schema
-from workforce.importer import commit, plan_import
+from workforce.ingest.plan import commit, plan_import
 from workforce.store import active_figures, create_release, ensure_store, list_events, list_releases, set_release_active
 from workforce.store.db import engine_for, figures, municipal_figures, release_events
 

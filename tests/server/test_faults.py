@@ -36,7 +36,7 @@ from tests.support.stores import ROOT, fresh_postgres_database
 from tests.support.processes import start_app, stop_app, stop_process
 from tests.support.pg_server import PostgresServer
 from workforce import schema
-from workforce.importer import commit, plan_import
+from workforce.ingest.plan import commit, plan_import
 from workforce.store import active_figures, engine_for, ensure_store
 
 BUNDLE = ROOT / "data" / "figures.csv"

@@ -1,8 +1,8 @@
 """Subprocess helper for tests/server/test_faults.py.
 
   python -m tests.support.fault_worker commit URL CSV
-      Plan the import of CSV (workforce.importer.plan_import) on the store at URL, print "ready",
-      wait for a "go" line on stdin, then commit it (workforce.importer.commit) and print
+      Plan the import of CSV (workforce.ingest.plan.plan_import) on the store at URL, print "ready",
+      wait for a "go" line on stdin, then commit it (workforce.ingest.plan.commit) and print
       "done SECONDS RELEASE_ID". The test SIGKILLs this process at a random moment of the commit.
 
   python -m tests.support.fault_worker disk-full SPARE_PAGES ARGS...
@@ -18,7 +18,7 @@ from pathlib import Path
 
 
 def commit_worker(url: str, csv_path: str) -> None:
-    from workforce.importer import commit, plan_import
+    from workforce.ingest.plan import commit, plan_import
     from workforce.store import engine_for
 
     engine = engine_for(url)  # the application's own engine (WAL, busy timeout)

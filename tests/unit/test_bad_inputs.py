@@ -31,7 +31,7 @@ from tests.support.bad_inputs import (
 )
 from tests.support.stores import ROOT, bundled_store, fresh_postgres_database
 from workforce import schema
-from workforce.importer import CommitRefused, commit, plan_import, read_file
+from workforce.ingest.plan import CommitRefused, commit, plan_import, read_file
 from workforce.store import active_figures, ensure_store, state_token
 
 BUNDLE = ROOT / "data" / "figures.csv"

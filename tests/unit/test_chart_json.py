@@ -14,7 +14,7 @@ from workforce.prefectures import load_prefectures
 
 def _map_figure():
     figures = pd.read_csv(ROOT / "data" / "figures.csv", dtype=str, keep_default_na=False).astype({"value": "int64"})
-    table = metrics.prefecture_table(figures, load_prefectures().frame, "2025-06-30")
+    table = metrics.prefecture_metrics(figures, load_prefectures().frame, "2025-06-30")
     return maps.geographic_map(table, bundled.prefecture_shapes(), "count", "Residents", "Map", Translator("en"))
 
 

@@ -10,7 +10,7 @@ PREFS = load_prefectures().frame
 
 
 def _table(bundled_figures):
-    table = metrics.prefecture_table(bundled_figures, PREFS, "2025-12-31")
+    table = metrics.prefecture_metrics(bundled_figures, PREFS, "2025-12-31")
     return table.merge(PREFS[["tile_row", "tile_col"]], left_on="prefecture_code", right_index=True)
 
 

@@ -6,7 +6,7 @@ import pandera.errors
 import pytest
 
 from tests.support.stores import REFERENCE, ROOT
-from workforce import bundle, schema
+from workforce import dataset_builder, schema
 from workforce.rules import national_sum_problems
 
 
@@ -114,7 +114,7 @@ def test_sources_name_the_release_as_published_and_link_the_publisher(bundled_fi
 def test_build_reproduces_the_bundled_files(tmp_path):
     out = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "curated", out / "curated")
-    bundle.build(REFERENCE, out / "curated", out)
+    dataset_builder.build(REFERENCE, out / "curated", out)
     for name in ("figures.csv", "excluded_figures.csv", "prefectures.csv", "prefecture_aliases.csv", "initiatives.csv",
                  "municipal_figures.csv"):
         assert (out / name).read_bytes() == (ROOT / "data" / name).read_bytes(), f"data/{name} is not what the build makes"

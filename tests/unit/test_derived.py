@@ -85,7 +85,7 @@ def _with_one_new_figure(bundled_figures: pd.DataFrame, period: str) -> pd.DataF
 
 def test_no_rank_when_one_prefecture_has_the_date(bundled_figures):
     figures = _with_one_new_figure(bundled_figures, "2026-06-30")
-    table = metrics.prefecture_table(figures, PREFS, "2026-06-30")
+    table = metrics.prefecture_metrics(figures, PREFS, "2026-06-30")
     assert table["rank"].isna().all()
     assert len(table.attrs["missing"]["count"]) == 46 and not table.attrs["complete"]
     assert metrics.ranked_by(table, "count")["rank"].isna().all()
@@ -132,7 +132,7 @@ HEADER = "period_end,prefecture,nationality,measure,breakdown,value,source_title
 
 
 def test_a_period_after_today_is_refused():
-    from workforce.importer import read_file
+    from workforce.ingest.plan import read_file
 
     result = read_file((HEADER + "2099-06-30,23,VN,residents,total,1,ISA,https://www.moj.go.jp/isa/\n").encode(), "x.csv")
     assert [(p.row, p.column, p.value) for p in result.problems] == [(2, "period_end", "2099-06-30")]
@@ -140,7 +140,7 @@ def test_a_period_after_today_is_refused():
 
 
 def test_vietnamese_above_all_nationalities_is_refused_against_the_stored_figures(bundled_figures):
-    from workforce.importer import read_file
+    from workforce.ingest.plan import read_file
 
     data = (HEADER + "2025-06-30,05,VN,residents,total,999999,ISA,https://www.moj.go.jp/isa/\n").encode()
     result = read_file(data, "x.csv", active=bundled_figures)
@@ -150,7 +150,7 @@ def test_vietnamese_above_all_nationalities_is_refused_against_the_stored_figure
 
 
 def test_reimporting_exactly_the_active_data_is_accepted(bundled_figures):
-    from workforce.importer import read_file
+    from workforce.ingest.plan import read_file
 
     frame = bundled_figures.rename(columns={"prefecture_code": "prefecture"})
     data = frame.to_csv(index=False).encode("utf-8")
@@ -174,7 +174,7 @@ def test_first_start_runs_the_same_rulebook(tmp_path, bundled_figures):
 def test_the_bundle_build_runs_the_same_rulebook(tmp_path):
     import shutil
 
-    from workforce import bundle
+    from workforce import dataset_builder
     from workforce.validate import RulesBroken
 
     reference = tmp_path / "reference"
@@ -184,7 +184,7 @@ def test_the_bundle_build_runs_the_same_rulebook(tmp_path):
     history.write_text(text.replace("2014-12-31,23,VN,total,", "2014-12-31,23,VN,total,1", 1), encoding="utf-8")
     shutil.copytree(ROOT / "data" / "curated", tmp_path / "curated")
     with pytest.raises(RulesBroken, match="2014-12-31 VN residents total"):
-        bundle.build(reference, tmp_path / "curated", tmp_path)
+        dataset_builder.build(reference, tmp_path / "curated", tmp_path)
 
 
 # Properties over the metrics ------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_the_bundle_build_runs_the_same_rulebook(tmp_path):
 def test_no_share_above_100_and_no_rank_with_fewer_than_47(bundled_figures, dropped, period):
     figures = bundled_figures[~((bundled_figures["period_end"] == period)
                                 & bundled_figures["prefecture_code"].isin(dropped))]
-    table = metrics.prefecture_table(figures, PREFS, period)
+    table = metrics.prefecture_metrics(figures, PREFS, period)
     assert (table["share"].dropna() <= 100).all()
     for metric in metrics.RANKED_METRICS:
         ranked = metrics.ranked_by(table, metric)

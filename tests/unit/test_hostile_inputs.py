@@ -48,7 +48,7 @@ from tests.support.stores import ROOT
 from workforce import schema
 from workforce.export import to_excel_safe_csv
 from workforce.ingest.text_rules import text_problem
-from workforce.importer import FORMATS, CommitRefused, commit, plan_import, read_file
+from workforce.ingest.plan import FORMATS, CommitRefused, commit, plan_import, read_file
 from workforce.store import active_figures, list_releases
 from workforce.store.db import metadata
 from workforce.views.markdown import escape, link
@@ -856,7 +856,7 @@ def test_hostile_xml_in_a_fake_xlsx_is_refused_quickly(monkeypatch, tmp_path, fi
 _SPARSE_SCRIPT = textwrap.dedent("""
     import io, re, resource, sys, time, zipfile
     resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-    from workforce.importer import read_file
+    from workforce.ingest.plan import read_file
     data = sys.stdin.buffer.read()
     started = time.monotonic()
     try:

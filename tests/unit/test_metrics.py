@@ -30,7 +30,7 @@ def test_complete_periods_are_every_full_prefecture_table(bundled_figures):
 
 
 def test_prefecture_table(bundled_figures):
-    table = metrics.prefecture_table(bundled_figures, PREFS, "2025-06-30", "2024-06-30").set_index("prefecture_code")
+    table = metrics.prefecture_metrics(bundled_figures, PREFS, "2025-06-30", "2024-06-30").set_index("prefecture_code")
     assert len(table) == 47 and table.loc["23", "rank"] == 1 and table.loc["27", "rank"] == 2
     assert table.loc["23", "growth"] == pytest.approx((67_842 - 61_045) / 61_045 * 100)
     assert table.loc["33", "share"] == pytest.approx(31.6, abs=0.05)  # Okayama, highest share (reference notes)
@@ -39,12 +39,12 @@ def test_prefecture_table(bundled_figures):
 
 
 def test_growth_is_a_gap_without_an_earlier_complete_period(bundled_figures):
-    table = metrics.prefecture_table(bundled_figures, PREFS, "2012-12-31")
+    table = metrics.prefecture_metrics(bundled_figures, PREFS, "2012-12-31")
     assert table["growth"].isna().all() and table.attrs["previous_period"] is None
 
 
 def test_growth_defaults_to_the_previous_complete_period(bundled_figures):
-    table = metrics.prefecture_table(bundled_figures, PREFS, "2025-12-31").set_index("prefecture_code")
+    table = metrics.prefecture_metrics(bundled_figures, PREFS, "2025-12-31").set_index("prefecture_code")
     assert table.attrs["previous_period"] == "2025-06-30"
     assert table.loc["23", "growth"] == pytest.approx((70_820 - 67_842) / 67_842 * 100)
 

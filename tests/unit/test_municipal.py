@@ -12,7 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support.stores import ROOT
-from workforce import importer, schema
+from workforce import schema
+from workforce.ingest import plan as importer
 from workforce.ingest.isa_municipal import read_isa_municipal
 from workforce.municipal import check_stored_municipal, read_and_check
 from workforce.store import (active_figures, active_municipal_figures, create_release, ensure_store, list_releases,

@@ -9,7 +9,7 @@ import pytest
 from tests.support.bad_inputs import HEADER, csv_bytes, row, store_snapshot
 from tests.support.stores import bundled_store
 from workforce.i18n import Translator
-from workforce.importer import plan_import
+from workforce.ingest.plan import plan_import
 from workforce.ingest.numbers import parse_count
 
 EN = Translator("en")
@@ -216,7 +216,7 @@ def any_store(bundled_store):
 
 
 def test_a_commit_asks_again_when_another_release_made_a_change_large(any_store):
-    from workforce.importer import CommitRefused, commit
+    from workforce.ingest.plan import CommitRefused, commit
     from workforce.store import active_figures
 
     engine = any_store
@@ -237,7 +237,7 @@ def test_a_commit_asks_again_when_another_release_made_a_change_large(any_store)
 
 
 def test_an_unrelated_release_in_between_does_not_block_a_commit(any_store):
-    from workforce.importer import commit
+    from workforce.ingest.plan import commit
 
     engine = any_store
     plan_a = plan_import(engine, csv_bytes([row(period_end="2011-06-30", value="5")]), "a.csv")

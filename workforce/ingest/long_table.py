@@ -21,13 +21,12 @@ from workforce.ingest.decode import DecodeError, decode_text
 from workforce.ingest.numbers import parse_count
 from workforce.ingest.result import Problem, ReadResult, Skipped, problem, problem_from, say
 from workforce.prefectures import UnknownPrefecture, prefectures
-from workforce.vectorised import map_distinct, pairs_distinct
+from workforce.distinct_values import map_distinct, pairs_distinct
 
 _MAX_XLSX_COLUMNS = 1_000  # the table has ten; a value further right is refused before it is padded
 
 REQUIRED = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value"]
 SOURCE = ["source_title", "source_url"]
-OPTIONAL = ["source_kind", "read_from_url", "note"]
 TEMPLATE_EXAMPLE = {
     "period_end": "2025-06-30", "prefecture": "愛知県", "nationality": "VN", "measure": "residents",
     "breakdown": "total", "value": "67842",

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
-
 from workforce.ingest.result import Problem, ReadResult, problem
 
 TEXT_COLUMNS = ("source_title", "note", "breakdown")

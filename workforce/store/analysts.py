@@ -140,6 +140,10 @@ def list_analysts(engine: sa.Engine) -> pd.DataFrame:
         return pd.read_sql(sa.select(analysts.c.name, analysts.c.created_at).order_by(analysts.c.name), conn)
 
 
-def audit_entries(engine: sa.Engine) -> pd.DataFrame:
+def audit_entries(engine: sa.Engine, newest: int | None = None) -> pd.DataFrame:
+    """The audit trail (sign-ins, failed sign-ins, accounts added and removed), oldest first; with
+    `newest`, only that many of the latest entries, newest first."""
     with engine.connect() as conn:
-        return pd.read_sql(sa.select(audit_log).order_by(audit_log.c.id), conn)
+        if newest is None:
+            return pd.read_sql(sa.select(audit_log).order_by(audit_log.c.id), conn)
+        return pd.read_sql(sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(newest), conn)

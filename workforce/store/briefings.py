@@ -60,7 +60,7 @@ def _split(text: str) -> tuple[str, ...]:
 
 def validate(name: str, slides: Iterable[str], prefectures: Iterable[str], lang: str) -> Briefing:
     """The briefing as it would be stored (name trimmed, duplicates dropped), or BriefingError."""
-    from workforce.briefing import SLIDE_KINDS  # charts and metrics: only loaded when a briefing is saved
+    from workforce.slide_kinds import SLIDE_KINDS
     from workforce.i18n import LANGUAGES
     from workforce.prefectures import PREFECTURE_CODES
 

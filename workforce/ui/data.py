@@ -102,7 +102,7 @@ def municipal_figures() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def prefecture_table() -> PrefectureTable:
+def prefectures() -> PrefectureTable:
     return load_prefectures()
 
 

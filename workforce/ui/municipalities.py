@@ -38,7 +38,7 @@ def top_municipalities_section(count: int = 20) -> None:
     top = data.municipal_view(municipalities.top_municipalities, count, t)
     if top is None:
         return
-    prefs = data.prefecture_table()
+    prefs = data.prefectures()
     st.subheader(t("municipalities.top_title", count=count))
     st.caption(t("municipalities.top_note", period=t.period_with_date(top.period)))
     # The link carries the prefecture's code (what the profile reads) and shows its name (after the #).

@@ -13,9 +13,10 @@ from typing import TypeVar
 import pandas as pd
 import sqlalchemy as sa
 
-from workforce import importer
+from workforce.ingest import plan as ingest_plan
 from workforce.i18n import Translator
 from workforce.store import ReleaseError, briefings, figure_history, list_events, list_releases, set_release_active
+from workforce.store.analysts import audit_entries
 from workforce.store.sessions import NotSignedIn
 from workforce.ui.auth import write_guard
 from workforce.ui.data import store_engine, store_unavailable
@@ -54,6 +55,14 @@ def events() -> pd.DataFrame:
     return _read(list_events)
 
 
+AUDIT_SHOWN = 200
+
+
+def audit_trail() -> pd.DataFrame:
+    """The newest AUDIT_SHOWN entries of the sign-in and account trail, newest first (analysts only)."""
+    return _read(audit_entries, AUDIT_SHOWN)[["at", "action", "actor", "detail"]]
+
+
 def history(key: dict) -> pd.DataFrame:
     """Every value a figure's key has had, release by release."""
     return _read(figure_history, key)
@@ -67,18 +76,18 @@ def briefing_list() -> list[Briefing]:
     return _read(briefings.list_briefings)
 
 
-def plan_import(data: bytes, file_name: str, fmt: str, **source: str | None) -> importer.ImportPlan:
+def plan_import(data: bytes, file_name: str, fmt: str, **source: str | None) -> ingest_plan.ImportPlan:
     """Read and check a file against the stored figures: nothing is written."""
-    return _read(lambda engine: importer.plan_import(engine, data, file_name, fmt, **source))
+    return _read(lambda engine: ingest_plan.plan_import(engine, data, file_name, fmt, **source))
 
 
-def commit(plan: importer.ImportPlan, analyst: str, note: str, confirm: bool, t: Translator) -> Written:
+def commit(plan: ingest_plan.ImportPlan, analyst: str, note: str, confirm: bool, t: Translator) -> Written:
     try:
-        return Written(importer.commit(store_engine(), plan, actor=analyst, note=note, confirm_large_changes=confirm,
+        return Written(ingest_plan.commit(store_engine(), plan, actor=analyst, note=note, confirm_large_changes=confirm,
                                        authorise=write_guard()))
     except NotSignedIn:
         return Written(message=t("access.session_ended"))
-    except importer.CommitRefused as error:
+    except ingest_plan.CommitRefused as error:
         return Written(message=error.message.text(t))
     except sa.exc.DBAPIError:
         return Written(message=t("update.store_refused"))

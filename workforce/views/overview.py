@@ -49,7 +49,7 @@ def default_base(figures: pd.DataFrame, period: str) -> str | None:
 def snapshot(figures: pd.DataFrame, period: str, base_period: str | None = None) -> pd.DataFrame:
     """Per-prefecture metrics at a period (growth since `base_period`), with tile positions."""
     frame = prefectures().frame
-    table = metrics.prefecture_table(figures, frame, period, base_period)
+    table = metrics.prefecture_metrics(figures, frame, period, base_period)
     merged = table.merge(frame[["tile_row", "tile_col"]], left_on="prefecture_code", right_index=True, how="left")
     merged.attrs = dict(table.attrs)
     return merged

@@ -4,7 +4,7 @@ import io
 import pandas as pd
 import pytest
 
-from workforce.vectorised import map_distinct
+from workforce.distinct_values import map_distinct
 
 
 def _text_column(cells: list[str]) -> pd.Series:
@@ -44,7 +44,7 @@ def test_other_results_are_spread_by_code():
 
 
 def test_pairs_equal_a_per_row_check():
-    from workforce.vectorised import pairs_distinct
+    from workforce.distinct_values import pairs_distinct
 
     first = pd.Series(["a", "b", "a", None, "c", "a"])
     second = pd.Series(["x", "x", "y", "x", None, "x"])
@@ -54,7 +54,7 @@ def test_pairs_equal_a_per_row_check():
 
 
 def test_pairs_of_many_distinct_values_take_the_sorting_path():
-    from workforce.vectorised import pairs_distinct
+    from workforce.distinct_values import pairs_distinct
 
     first = pd.Series([f"p{i}" for i in range(4000)] * 2)
     second = pd.Series([f"q{i}" for i in range(4000)] * 2)  # 4000 × 4000 possible pairs: beyond the table

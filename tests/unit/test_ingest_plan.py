@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from workforce import schema
-from workforce.importer import CommitRefused, commit, detect_format, plan_import, read_file
+from workforce.ingest.plan import CommitRefused, commit, detect_format, plan_import, read_file
 from workforce.ingest.long_table import template_csv
 from workforce.store import active_figures, figure_history, list_releases
 

@@ -140,9 +140,9 @@ def _spellings(row: pd.Series) -> set[str]:
     return {normalise_name(n) for n in names}
 
 
-def build_aliases(prefecture_table: pd.DataFrame, curated_dir: Path) -> pd.DataFrame:
+def build_aliases(prefectures: pd.DataFrame, curated_dir: Path) -> pd.DataFrame:
     """Every known spelling → JIS code; a spelling claimed by two codes stops the build."""
-    pairs = [(alias, row["prefecture_code"]) for _, row in prefecture_table.iterrows() for alias in _spellings(row)]
+    pairs = [(alias, row["prefecture_code"]) for _, row in prefectures.iterrows() for alias in _spellings(row)]
     extra = pd.read_csv(curated_dir / "prefecture_aliases_extra.csv", dtype=str)
     pairs += [(normalise_name(a), c) for a, c in zip(extra["alias"], extra["prefecture_code"])]
     frame = pd.DataFrame(pairs, columns=["alias", "prefecture_code"]).drop_duplicates()
@@ -210,12 +210,12 @@ def build(reference_dir: Path, curated_dir: Path, out_dir: Path, real_files: Pat
     """Rebuild every bundled file; returns row counts. Fails loudly if a dataset rule is broken."""
     figures, excluded = read_reference_figures(reference_dir, curated_dir)
     require_rules(figures, "the bundled figures")
-    prefecture_table = build_prefectures(reference_dir, curated_dir)
+    prefectures = build_prefectures(reference_dir, curated_dir)
     outputs = {
         "figures.csv": figures,
         "excluded_figures.csv": excluded,
-        "prefectures.csv": prefecture_table,
-        "prefecture_aliases.csv": build_aliases(prefecture_table, curated_dir),
+        "prefectures.csv": prefectures,
+        "prefecture_aliases.csv": build_aliases(prefectures, curated_dir),
         "initiatives.csv": build_initiatives(reference_dir, curated_dir),
         "municipal_figures.csv": build_municipal(real_files or _real_files(reference_dir), figures),
     }

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from workforce import schema, settings
 from workforce.ingest.decode import describe_binary
 from workforce.ingest.result import InputError, ReadResult, problem
-from workforce.preview import Preview, build_preview
+from workforce.ingest.preview import Preview, build_preview
 from workforce.store import active_figures, create_release, state_token
 from workforce.store.db import store_meta
 from workforce.validate import validate
