@@ -5,7 +5,7 @@ from workforce import metrics
 from workforce.prefectures import PREFECTURE_CODES
 from workforce.ui import components, data, url_state
 from workforce.views import compare, overview
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()

@@ -4,7 +4,7 @@ import streamlit as st
 from workforce import initiatives as catalogue
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.ui import components, data, url_state
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()

@@ -4,7 +4,7 @@ import streamlit as st
 from workforce import metrics
 from workforce.ui import components, data, gaps, municipalities, url_state
 from workforce.views import overview
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()

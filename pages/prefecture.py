@@ -4,7 +4,7 @@ import streamlit as st
 from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
 from workforce.ui import components, data, literal, municipalities, url_state
 from workforce.views import profile, trends
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()

@@ -18,7 +18,7 @@ from workforce.prefectures import PREFECTURE_CODES
 from workforce.ui import auth, chart_element, data, literal, store_access, url_state
 from workforce.ui.components import escape
 from workforce.ui.deck_downloads import deck_buttons
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 from workforce.views import present
 

@@ -3,7 +3,7 @@ import streamlit as st
 
 from workforce.ui import components, data
 from workforce.views.symposium import statement_figures
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()

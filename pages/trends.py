@@ -3,7 +3,7 @@ import streamlit as st
 
 from workforce.ui import components, data, url_state
 from workforce.views import trends
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()

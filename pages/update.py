@@ -7,7 +7,7 @@ from workforce.ingest.long_table import template_csv
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.ui import components, data, store_access
 from workforce.ui.auth import require_analyst
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
 
 require_navigation()

@@ -309,7 +309,10 @@ class Cluster:
         from workforce import serve_user, settings
         from workforce.store.private_file import sqlite_path
 
-        account = serve_user.worker_account(self.user)  # never root unless asked for by name
+        try:
+            account = serve_user.worker_account(self.user)  # never root unless asked for by name
+        except serve_user.AccountRefused as error:
+            raise ServeError(str(error)) from None
         # Build the store once before the workers start, so that they do not race to create it.
         subprocess.run([sys.executable, "-m", "workforce", "init"], cwd=PROJECT_ROOT, check=True,
                        stdout=subprocess.DEVNULL)

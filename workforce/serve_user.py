@@ -20,22 +20,25 @@ ROOT_REFUSED = ("started as root, the Streamlit workers would run as root: name 
                 "run them as root anyway")
 
 
+class AccountRefused(RuntimeError):
+    """The workers cannot run as the asked account (workforce serve says so as a ServeError)."""
+
+
 def worker_account(requested: str | None) -> pwd.struct_passwd | None:
-    """The account to switch the workers to; None to keep this process's. Raises ServeError with advice."""
-    from workforce.serve import ServeError
+    """The account to switch the workers to; None to keep this process's. Raises AccountRefused with advice."""
 
     if os.geteuid() != 0:
         if requested not in (None, pwd.getpwuid(os.geteuid()).pw_name):
-            raise ServeError("--user needs workforce serve to be started as root (it switches the workers to it)")
+            raise AccountRefused("--user needs workforce serve to be started as root (it switches the workers to it)")
         return None
     if requested is None:
-        raise ServeError(ROOT_REFUSED.format(python=sys.executable))
+        raise AccountRefused(ROOT_REFUSED.format(python=sys.executable))
     if requested == "root":
         return None
     try:
         account = pwd.getpwnam(requested)
     except KeyError:
-        raise ServeError(f"--user {requested}: no such account") from None
+        raise AccountRefused(f"--user {requested}: no such account") from None
     try:
         check = subprocess.run([sys.executable, "-c", "import streamlit, workforce"], cwd=PROJECT_ROOT,
                                capture_output=True, text=True, timeout=120, user=account.pw_uid, group=account.pw_gid,
@@ -47,7 +50,7 @@ def worker_account(requested: str | None) -> pwd.struct_passwd | None:
         closed = closed_folder(account, [Path(sys.executable), Path(sys.prefix), PROJECT_ROOT])
         where = (f": {closed} (mode {closed.stat().st_mode & 0o777:04o}, owner {_owner(closed)}) is closed to it"
                  if closed else "")
-        raise ServeError(f"--user {requested} cannot run {sys.executable} with the project ({said}){where}. "
+        raise AccountRefused(f"--user {requested} cannot run {sys.executable} with the project ({said}){where}. "
                          "Install Python and the project under folders every account may enter (for example a "
                          "virtual environment in /opt/workforce made from a Python in /usr or /usr/local), or run "
                          "the workers as root with --user root")

@@ -23,7 +23,7 @@ from workforce.store import sessions
 from workforce.store.analysts import record, sign_out_everywhere, verify
 from workforce.ui import runtime_guards
 from workforce.ui.data import store_engine
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 
 TOKEN_KEY = "analyst_token"
 ENDED_KEY = "analyst_session_ended"

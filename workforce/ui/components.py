@@ -11,7 +11,7 @@ from workforce import chart_images, export, sources
 from workforce.metrics import Headline
 from workforce.renderer import renderer_available
 from workforce.ui import chart_element
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.views.chart_parts import ChartParts
 from workforce.views.markdown import escape, link
 from workforce.views.trends import MixChart

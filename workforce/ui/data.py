@@ -30,7 +30,7 @@ def _engine_for(url: str) -> sa.Engine:
 
 def store_unavailable(error: Exception) -> None:
     """Say plainly that the store cannot be reached (no traceback), then stop the page."""
-    from workforce.ui.language import translator
+    from workforce.ui.translation import translator
 
     t = translator()
     st.error(t("store.unavailable"))

@@ -17,7 +17,3 @@ def choose_language() -> Translator:
     st.session_state["translator"] = Translator(lang)
     return st.session_state["translator"]
 
-
-def translator() -> Translator:
-    """The translator chosen by dashboard.py for this run (English when a page runs on its own)."""
-    return st.session_state.get("translator") or Translator(match_language(st.query_params.get("lang")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workforce.ui import components, data
-from workforce.ui.language import translator
+from workforce.ui.translation import translator
 from workforce.views import municipalities
 
 

@@ -60,7 +60,7 @@ def seed(name: str, options: Sequence[Any] | None, default: Any, parse: Callable
 
 
 def _say_refused(name: str) -> None:
-    from workforce.ui.language import translator
+    from workforce.ui.translation import translator
 
     st.info(translator()("access.url_value_refused", name=name))
 
