@@ -49,6 +49,19 @@ def _reader(browser, base: str):
     return context, App(context.new_page(), base)
 
 
+def upload_check_and_download(app, upload: Path) -> None:
+    """Sign in, upload and check `upload`, then download the figures CSV: each request must reach the
+    worker that holds the session (an upload to another is refused, and the page would say so)."""
+    _sign_in(app)
+    app.upload(upload)
+    app.page.get_by_role("button", name="Check file").click()
+    expect(app.page.get_by_text("No problems in 47 figures")).to_be_visible()
+    app.open("/sources")
+    with app.page.expect_download() as download:
+        app.page.get_by_role("button", name="Download CSV", exact=True).first.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbfperiod_end,")
+
+
 def _sign_in(app: App) -> None:
     app.open("/update")
     app.page.get_by_label("Analyst name").fill("dana")
@@ -74,15 +87,7 @@ def test_each_browser_stays_on_its_process_for_uploads_and_downloads(browser, cl
     for _ in range(READERS):
         context, app = _reader(browser, cluster_url)
         try:
-            _sign_in(app)
-            app.upload(upload)
-            app.page.get_by_role("button", name="Check file").click()
-            expect(app.page.get_by_text("No problems in 47 figures")).to_be_visible()
-
-            app.open("/sources")
-            with app.page.expect_download() as download:
-                app.page.get_by_role("button", name="Download CSV", exact=True).first.click()
-            assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbfperiod_end,")
+            upload_check_and_download(app, upload)
             routes |= {c["value"] for c in context.cookies() if c["name"] == "wf_route"}
         finally:
             context.close()

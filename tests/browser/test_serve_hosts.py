@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from websockets.sync.client import connect
 
 from tests.browser.conftest import TIMEOUT_MS, App
-from tests.browser.test_serve import UPDATE, _large_update, _sign_in
+from tests.browser.test_serve import UPDATE, _large_update, _sign_in, upload_check_and_download
 from tests.support.stores import ROOT, fresh_postgres_database
 from workforce.serve import ServeError, free_port, stop_processes, wait_healthy
 from workforce.store import engine_for, ensure_store
@@ -145,13 +145,6 @@ def test_uploads_and_downloads_stay_on_their_worker_on_each_host(browser, hosts,
     for route in [routes[host] for host in HOSTS] + [None]:  # and one browser routed by nginx's own cookie
         context, app = _reader(browser, hosts, route)
         try:
-            _sign_in(app)
-            app.upload(upload)
-            app.page.get_by_role("button", name="Check file").click()
-            expect(app.page.get_by_text("No problems in 47 figures")).to_be_visible()
-            app.open("/sources")
-            with app.page.expect_download() as download:
-                app.page.get_by_role("button", name="Download CSV", exact=True).first.click()
-            assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbfperiod_end,")
+            upload_check_and_download(app, upload)
         finally:
             context.close()
