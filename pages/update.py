@@ -1,7 +1,7 @@
 """Update data: analysts upload official files or the long CSV, check them, preview, commit, roll back."""
 import streamlit as st
 
-from workforce import export, schema
+from workforce import export, schema, settings
 from workforce.ingest.plan import FORMATS
 from workforce.ingest.long_table import template_csv
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
@@ -13,6 +13,11 @@ from workforce.ui.navigation import require_navigation
 require_navigation()
 
 t = translator()
+
+
+# Columns shown first, so that a narrow screen still shows which figure and what it is compared with.
+MUNICIPALITY = ("municipality_code", "name_ja")
+COMPARISON = ("period_end", "new", "compared_period", "old")
 
 
 def in_language(table):
@@ -54,25 +59,43 @@ if plan is not None:
                            file_name=f"problems-{result.file_name}.csv", mime="text/csv", on_click="ignore")
     elif plan.preview is not None:
         preview = plan.preview
-        municipal = len(result.municipal) if result.municipal is not None else 0  # ISA's 市区町村別 table (issue 13)
-        st.success(t("update.no_problems", count=t.count(len(result.figures) + municipal)))
-        cols = st.columns(4)
-        cols[0].metric(t("update.new"), t.count(len(preview.new)))
-        cols[1].metric(t("update.revised"), t.count(len(preview.revised)))
-        cols[2].metric(t("update.unchanged"), t.count(preview.unchanged))
-        cols[3].metric(t("update.removed"), t.count(preview.removed))
-        st.caption(t("update.preview_detail", periods=", ".join(preview.new_periods) or t("update.none"),
-                     prefectures=", ".join(preview.new_prefectures) or t("update.none")))
-        if len(preview.revised):
-            st.write(t("update.revised_note"))
-            components.table(preview.revised, width="stretch", key="revised")
-        if len(preview.new):
-            with st.expander(t("update.new_figures", count=t.count(len(preview.new)))):
-                components.table(preview.new, width="stretch", key="new")
+        local = preview.municipal  # ISA's 市区町村別 table (issue 13)
+        st.success(t("update.no_problems", count=t.count(len(result.figures) + (len(result.municipal) if local else 0))))
+        if len(result.figures) or local is None:
+            cols = st.columns(4)
+            cols[0].metric(t("update.new"), t.count(len(preview.new)))
+            cols[1].metric(t("update.revised"), t.count(len(preview.revised)))
+            cols[2].metric(t("update.unchanged"), t.count(preview.unchanged))
+            cols[3].metric(t("update.removed"), t.count(preview.removed))
+            st.caption(t("update.preview_detail", periods=", ".join(preview.new_periods) or t("update.none"),
+                         prefectures=", ".join(preview.new_prefectures) or t("update.none")))
+            if len(preview.revised):
+                st.write(t("update.revised_note"))
+                components.table(preview.revised, width="stretch", key="revised")
+            if len(preview.new):
+                with st.expander(t("update.new_figures", count=t.count(len(preview.new)))):
+                    components.table(preview.new, width="stretch", key="new")
+        if local is not None:
+            st.markdown(f"**{t('update.municipal')}**")
+            cols = st.columns(4)
+            cols[0].metric(t("update.new"), t.count(len(local.new)))
+            cols[1].metric(t("update.revised"), t.count(len(local.revised)))
+            cols[2].metric(t("update.unchanged"), t.count(local.unchanged))
+            cols[3].metric(t("update.removed"), t.count(preview.removed))
+            st.caption(t("update.municipal_periods", periods=", ".join(local.new_periods) or t("update.none")))
+            if len(local.revised):
+                st.write(t("update.revised_note"))
+                components.table(local.revised, width="stretch", key="municipal_revised", first=MUNICIPALITY)
+            if len(local.new):
+                with st.expander(t("update.new_figures", count=t.count(len(local.new)))):
+                    components.table(local.new, width="stretch", key="municipal_new", first=MUNICIPALITY)
         confirm = True
-        if len(preview.large):
-            st.warning(t("update.large", count=len(preview.large)))
-            components.table(preview.large, width="stretch", key="large")
+        if preview.to_confirm:
+            st.warning(t("update.large", count=preview.to_confirm, factor=t.number(float(settings.CHANGE_FACTOR.value()))))
+            if len(preview.large):
+                components.table(preview.large, width="stretch", key="large", first=("prefecture_code", *COMPARISON))
+            if local is not None and len(local.large):
+                components.table(local.large, width="stretch", key="municipal_large", first=(*MUNICIPALITY, *COMPARISON))
             confirm = st.checkbox(t("update.confirm"))
         note = st.text_input(t("update.note"))
         if st.button(t("update.commit"), type="primary", disabled=not confirm):

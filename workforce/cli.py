@@ -325,6 +325,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(plan.preview.summary())
     if len(plan.preview.revised):
         print(plan.preview.revised.to_string(index=False, max_rows=50))
+    _print_municipal_preview(plan.preview.municipal)
+    _print_to_confirm(plan.preview)
     if args.dry_run:
         print("dry run: nothing was stored")
         return 0
@@ -335,6 +337,44 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(error.message.text(t)) from error
     print(f"committed release {release_id}")
     return 0
+
+
+def _print_municipal_preview(changes) -> None:
+    """The municipal figures of the file, as the page lists them: revised ones, then the new ones (the first 50)."""
+    if changes is None:
+        return
+    for title, table in (("revised municipal figures (old → new)", changes.revised),
+                         ("new municipal figures", changes.new)):
+        if len(table):
+            print(f"{title}:")
+            print(table.to_string(index=False, max_rows=50))
+
+
+def _print_to_confirm(preview) -> None:
+    """Each value that needs --confirm-large-changes, with the stored value and date it is compared with."""
+    from workforce import settings
+
+    if not preview.to_confirm:
+        return
+    print(f"{preview.to_confirm:,} values change by more than the confirmation factor "
+          f"({settings.CHANGE_FACTOR.value()}×) against the stored value of the same figure or, for a new period, "
+          "of the same series at the nearest earlier stored period; check them against the source, then commit "
+          "with --confirm-large-changes:")
+    levels = [("prefecture", preview.large, [])]
+    if preview.municipal is not None:
+        levels.append(("municipality", preview.municipal.large, ["name_ja"]))
+    shown = 0
+    for level, large, labels in levels:
+        for row in large.itertuples(index=False):
+            if shown == 50:
+                print(f"  … and {preview.to_confirm - shown:,} more")
+                return
+            where = getattr(row, "prefecture_code" if level == "prefecture" else "municipality_code")
+            name = "".join(f" {getattr(row, label)}" for label in labels)
+            what = " ".join(str(getattr(row, c)) for c in ("nationality", "measure", "breakdown") if hasattr(row, c))
+            against = "stored" if row.compared_period == row.period_end else f"stored for {row.compared_period}"
+            print(f"  {level} {where}{name}, {what}, {row.period_end}: {row.new:,} against {row.old:,} {against}")
+            shown += 1
 
 
 def cmd_releases(args: argparse.Namespace) -> int:

@@ -64,7 +64,8 @@ CHANGE_FACTOR = Setting(
     "change_factor",
     "WORKFORCE_CHANGE_FACTOR",
     "2.0",
-    "A revised value more than this factor above or below the active value needs the analyst's confirmation.",
+    "A value more than this factor above or below the one it is compared with (the stored value of the same figure; "
+    "for a new period, the same series at the nearest earlier stored period) needs the analyst's confirmation.",
 )
 SIGNIN_DELAY = Setting(
     "auth_throttle_seconds",

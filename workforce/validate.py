@@ -144,12 +144,3 @@ def validate(result: ReadResult, active: pd.DataFrame | None = None) -> ReadResu
         return result
     result.problems.extend(check_figures(result.figures, active=active, file_name=result.file_name))
     return result
-
-
-def large_changes(incoming: pd.DataFrame, active: pd.DataFrame, factor: float) -> pd.DataFrame:
-    """Revisions where the new value is more than `factor` times above or below the active one."""
-    merged = incoming[schema.KEY + ["value"]].merge(active[schema.KEY + ["value"]], on=schema.KEY,
-                                                    suffixes=("_new", "_old"))
-    old, new = merged["value_old"].astype(float), merged["value_new"].astype(float)
-    too_big = (new > old * factor) | (new < old / factor)
-    return merged[too_big & (old != new)].rename(columns={"value_old": "old", "value_new": "new"})

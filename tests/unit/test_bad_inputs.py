@@ -361,7 +361,8 @@ def test_good_file_has_no_problems_and_commits_exactly_its_figures(bundled_store
     plan = plan_import(engine, data, f"good.{fmt}", "auto")
     assert plan.result.ok, plan.result.problem_table().to_string()
     assert plan.result.problems == [] and plan.can_commit
-    release = commit(engine, plan, actor="tester")
+    # made-up values, far from the stored series (ALL residents 0): confirmed, as an analyst would
+    release = commit(engine, plan, actor="tester", confirm_large_changes=True)
     active = active_figures(engine)
     new = active[active["release_id"] == release]
     got = new[schema.KEY + ["value"]].sort_values(schema.KEY, ignore_index=True)
@@ -425,7 +426,8 @@ def test_hostile_source_titles_are_refused_and_plain_ones_stored_literally(bundl
                  note="5 < 6 & [x](y)")]
     plan = plan_import(engine, csv_bytes(plain, columns=columns) if fmt == "csv" else xlsx_from_rows(plain, columns),
                        f"plain.{fmt}", "auto")
-    release = commit(engine, plan, actor="tester")
+    # a made-up value (100 for Aichi), far from the stored series: confirmed, as an analyst would
+    release = commit(engine, plan, actor="tester", confirm_large_changes=True)
     stored = active_figures(engine, period_end="2026-06-30")
     stored = stored[stored["release_id"] == release]
     assert stored["source_title"].tolist() == ["'; DROP TABLE figures; --"]

@@ -40,7 +40,8 @@ def test_long_csv_read_back_equals_the_source(bundled_store):
     data, expected = generated_csv(282)
     plan = plan_import(engine, data, "generated.csv")
     assert plan.result.ok, plan.result.problem_table()
-    release = commit(engine, plan, actor="tester", note="generated")
+    # made-up values, far from the stored series: confirmed, as an analyst would after checking them
+    release = commit(engine, plan, actor="tester", note="generated", confirm_large_changes=True)
     stored = active_figures(engine, period_end="2026-06-30")[schema.KEY + ["value"]]
     pd.testing.assert_frame_equal(stored.sort_values(schema.KEY, ignore_index=True),
                                   expected.sort_values(schema.KEY, ignore_index=True), check_dtype=False)
@@ -111,7 +112,10 @@ def test_preview_keeps_the_file_order_when_new_and_stored_periods_mix(bundled_st
     assert preview.unchanged == 1  # Aichi's 67,842
     revised = [["27", 67611, 300000], ["99", 518, 5]]
     assert preview.revised[["prefecture_code", "old", "new"]].values.tolist() == revised + [["00", 660483, 892359]]
-    assert preview.large[["prefecture_code", "old", "new"]].values.tolist() == revised  # both beyond the factor
+    # both revisions are beyond the factor, and so are the new period's values against 2025-12-31 (issue 14)
+    assert preview.large[["prefecture_code", "compared_period", "old", "new"]].values.tolist() == [
+        ["27", "2025-06-30", 67611, 300000], ["99", "2025-06-30", 518, 5],
+        ["01", "2025-12-31", 14008, 100], ["02", "2025-12-31", 2358, 200]]
 
 
 def test_large_change_needs_confirmation_and_history_keeps_the_old_value(bundled_store):

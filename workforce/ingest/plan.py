@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from workforce import schema, settings
 from workforce.ingest.decode import describe_binary
 from workforce.ingest.result import InputError, ReadResult, problem
-from workforce.ingest.preview import Preview, build_preview
-from workforce.store import active_figures, create_release, state_token
+from workforce.ingest.preview import COMPARED, Preview, build_preview
+from workforce.store import active_figures, active_municipal_figures, create_release, state_token
 from workforce.store.db import store_meta
 from workforce.validate import validate
 
@@ -143,13 +143,20 @@ class ImportPlan:
             self.result.figures.empty and (self.result.municipal is None or self.result.municipal.empty))
 
 
+def _preview(engine: sa.Engine, result: ReadResult, active: pd.DataFrame) -> Preview:
+    """Both levels against the active data of `engine` (the municipal figures are read only when the file has some)."""
+    municipal = result.municipal if result.municipal is not None and len(result.municipal) else None
+    return build_preview(result.figures, active, float(settings.CHANGE_FACTOR.value()), municipal,
+                         active_municipal_figures(engine) if municipal is not None else None)
+
+
 def plan_import(engine: sa.Engine, data: bytes, file_name: str, fmt: str = "auto", **source: str | None) -> ImportPlan:
     state = state_token(engine)  # before the figures: a release in between makes the token stale, never fresh
     active = active_figures(engine)
     result = read_file(data, file_name, fmt, active=active, **source)
     preview = None
     if result.ok and (not result.figures.empty or result.municipal is not None and not result.municipal.empty):
-        preview = build_preview(result.figures, active, float(settings.CHANGE_FACTOR.value()))
+        preview = _preview(engine, result, active)
     return ImportPlan(result, hashlib.sha256(data).hexdigest(), preview, state if preview is not None else None)
 
 
@@ -175,17 +182,24 @@ def _one_commit_at_a_time(conn: sa.Connection) -> None:
         conn.execute(store_meta.update().where(sa.false()).values(value=store_meta.c.value))
 
 
-def _large_keys(large: pd.DataFrame) -> set[tuple]:
-    return set(large[[*schema.KEY, "old", "new"]].itertuples(index=False, name=None))
+def _large_keys(preview: Preview) -> set[tuple]:
+    """Each value to confirm, with what it is compared with: a confirmation covers exactly these."""
+    keys = {("prefecture", *row) for row in preview.large[[*schema.KEY, *COMPARED]].itertuples(index=False, name=None)}
+    if preview.municipal is not None:
+        local = preview.municipal
+        keys |= {("municipal", *row) for row in local.large[[*local.key, *COMPARED]].itertuples(index=False, name=None)}
+    return keys
 
 
 def _recheck_confirmations(conn: sa.Connection, plan: ImportPlan, confirmed: bool) -> None:
     """Refuse when the store changed since the preview so that a change now needs a confirmation the analyst
-    did not give (A previews against 67,842; B commits 678,420; A's value is now a large change)."""
+    did not give (A previews against 67,842; B commits 678,420; A's value is now a large change; or B adds
+    the period before A's new one, which A's value is now far from)."""
     if plan.state is None or state_token(_Connected(conn)) == plan.state:
         return
-    now = build_preview(plan.result.figures, active_figures(_Connected(conn)), float(settings.CHANGE_FACTOR.value()))
-    unconfirmed = _large_keys(now.large) - (_large_keys(plan.preview.large) if confirmed else set())
+    connected = _Connected(conn)
+    now = _preview(connected, plan.result, active_figures(connected))
+    unconfirmed = _large_keys(now) - (_large_keys(plan.preview) if confirmed else set())
     if unconfirmed:
         raise CommitRefused("commit_store_changed", count=len(unconfirmed))
 
@@ -199,8 +213,8 @@ def commit(engine: sa.Engine, plan: ImportPlan, *, actor: str, note: str = "", c
     """
     if not plan.can_commit:
         raise CommitRefused("commit_has_problems")
-    if len(plan.preview.large) and not confirm_large_changes:
-        raise CommitRefused("commit_needs_confirmation", count=len(plan.preview.large))
+    if plan.preview.to_confirm and not confirm_large_changes:
+        raise CommitRefused("commit_needs_confirmation", count=plan.preview.to_confirm)
     name = plan.result.file_name
     if "\x00" in name or len(name) > MAX_FILE_NAME:
         raise CommitRefused("commit_file_name", limit=MAX_FILE_NAME, length=len(name))

@@ -6,6 +6,7 @@ newest active release that has it.
 from workforce.store.db import engine_for, tables
 from workforce.store import briefings as _briefings  # noqa: F401  (defines the briefings table for create_all)
 from workforce.store import sessions as _sessions  # noqa: F401  (defines the analyst_sessions table for create_all)
+from workforce.store import oidc_sessions as _oidc_sessions  # noqa: F401  (the OIDC sign-in tables, likewise)
 from workforce.store.releases import (
     ReleaseError,
     active_figures,

@@ -7,8 +7,10 @@ analyst_issuer (workforce.oidc_allow_list). st.login proves identity, not permis
 allow-list grants the permission.
 
 A password sign-in is a session in the store (workforce.store.sessions); the browser session keeps
-only its token. Nothing here trusts st.session_state alone: each page run and each write asks the
-store, so a removed analyst, "sign out everywhere" and the idle timeout act at once.
+only its token. An OIDC sign-in lives in Streamlit's cookie, so the store records each one it sees
+and when its identity was last signed out everywhere (workforce.store.oidc_sessions). Nothing here
+trusts st.session_state or the cookie alone: each page run and each write asks the store, so a
+removed analyst, "sign out everywhere" and the idle timeout act at once, for both kinds.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from workforce import oidc_allow_list, settings
-from workforce.store import sessions
+from workforce.store import oidc_sessions, sessions
 from workforce.store.analysts import record, sign_out_everywhere, verify
 from workforce.ui import runtime_guards
 from workforce.ui.data import store_engine
@@ -73,11 +75,30 @@ def oidc_configuration_error() -> str | None:
     return None
 
 
-def _oidc_analyst() -> str | None:
+def _oidc_identity() -> tuple[str, str, int | None] | None:
+    """(issuer, e-mail, iat) of the OIDC identity signed in here if the allow-list admits it now, else None."""
     allowed = _oidc_allow_list()
     if allowed is None or not st.user.is_logged_in:
         return None
-    return oidc_allow_list.analyst_email(st.user.to_dict(), allowed)
+    claims = st.user.to_dict()
+    email = oidc_allow_list.analyst_email(claims, allowed)
+    return (allowed.issuer, email, oidc_sessions.issued_at(claims)) if email else None
+
+
+def _oidc_analyst(conn: sa.Connection | None = None) -> str | None:
+    """The allow-listed e-mail of the OIDC sign-in here, if the store says that sign-in is still live."""
+    identity = _oidc_identity()
+    if identity is None:
+        return None
+    session_id = _session_id()
+    if not oidc_sessions.check(store_engine(), *identity, conn):
+        st.session_state[ENDED_KEY] = True  # signed out everywhere, idle or without iat: sign in again
+        if session_id:
+            runtime_guards.forget(session_id)
+        return None
+    if session_id:
+        runtime_guards.remember(session_id, identity)  # this browser session may upload while it lasts
+    return identity[1]
 
 
 def _forget_token() -> None:
@@ -110,7 +131,7 @@ def write_guard() -> Callable[[sa.Connection], str]:
         if token:
             name = sessions.check(store_engine(), token, conn)
         else:
-            name = _oidc_analyst()  # read from secrets and the identity at this moment
+            name = _oidc_analyst(conn)  # the allow-list and the store, at this moment, in this transaction
         if not name:
             raise sessions.NotSignedIn("no analyst is signed in in this session any more")
         return name
@@ -120,7 +141,16 @@ def write_guard() -> Callable[[sa.Connection], str]:
 
 def _sign_out(analyst: str, everywhere: bool) -> None:
     engine = store_engine()
-    if everywhere:
+    identity = None if st.session_state.get(TOKEN_KEY) else _oidc_identity()
+    if identity is not None:
+        issuer, email, iat = identity
+        if everywhere:
+            ended = oidc_sessions.sign_out_everywhere(engine, issuer, email)
+            record(engine, email, "signout_everywhere", f"{email} ({issuer}): every OIDC sign-in, {ended} seen here")
+        else:
+            oidc_sessions.end_sign_in(engine, issuer, email, iat)
+            record(engine, email, "signout")
+    elif everywhere:
         sign_out_everywhere(engine, analyst, actor=analyst)
     else:
         sessions.end_session(engine, st.session_state.get(TOKEN_KEY))
@@ -137,11 +167,10 @@ def require_analyst() -> str:
     if analyst:
         left, middle, right = st.columns([4, 1, 1])
         left.caption(t("auth.signed_in", name=analyst.replace("*", "\\*").replace("_", "\\_")))
-        signed_in_by_password = bool(st.session_state.get(TOKEN_KEY))
         if middle.button(t("auth.sign_out"), key="sign_out"):
             _sign_out(analyst, everywhere=False)
             st.rerun()
-        if signed_in_by_password and right.button(t("access.sign_out_everywhere"), key="sign_out_everywhere",
+        if right.button(t("access.sign_out_everywhere"), key="sign_out_everywhere",
                                                   help=t("access.sign_out_everywhere_help")):
             _sign_out(analyst, everywhere=True)
             st.rerun()
@@ -169,10 +198,11 @@ def require_analyst() -> str:
         st.error(t("access.oidc_misconfigured"))
     allowed = _oidc_allow_list()
     if allowed is not None:
-        if st.user.is_logged_in:
+        ended_oidc = st.user.is_logged_in and _oidc_identity() is not None  # allow-listed, but its sign-in ended
+        if st.user.is_logged_in and not ended_oidc:
             st.error(t("auth.not_allowed"))
-        elif st.button(t("auth.oidc")):
-            st.login()
+        elif st.button(t("auth.oidc_again" if ended_oidc else "auth.oidc")):
+            st.login()  # a new sign-in at the provider: a new token, issued after the sign-out
     st.stop()
 
 

@@ -19,11 +19,12 @@ import threading
 
 _LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
-_analyst_tokens: dict[str, str] = {}  # Streamlit session id -> that session's analyst token
+# Streamlit session id -> that session's analyst token, or its OIDC sign-in (issuer, e-mail, iat)
+_analyst_tokens: dict[str, str | tuple[str, str, int | None]] = {}
 _installed = False
 
 
-def remember(session_id: str, token: str) -> None:
+def remember(session_id: str, token: str | tuple[str, str, int | None]) -> None:
     with _lock:
         _analyst_tokens[session_id] = token
 
@@ -43,10 +44,33 @@ def is_analyst_session(session_id: str) -> bool:
     if token is None:
         return False
     try:
-        return sessions.check(engine_for(settings.db_url()), token, touch=False) is not None  # on the event loop: read only
+        engine = engine_for(settings.db_url())
+        if isinstance(token, tuple):
+            return oidc_sign_in_live(engine, token, _configured_allow_list())
+        return sessions.check(engine, token, touch=False) is not None  # on the event loop: read only
     except Exception:  # noqa: BLE001 - a store that cannot answer grants nothing
         _LOG.exception("could not check an analyst session")
         return False
+
+
+def _configured_allow_list():
+    import streamlit as st
+
+    from workforce import oidc_allow_list
+
+    try:
+        return oidc_allow_list.parse(st.secrets.get("workforce", {})) if "auth" in st.secrets else None
+    except (FileNotFoundError, oidc_allow_list.AllowListError):
+        return None
+
+
+def oidc_sign_in_live(engine, identity: tuple[str, str, int | None], allowed) -> bool:
+    """An OIDC sign-in (issuer, e-mail, iat) still on the allow-list `allowed` and live in the store; read only."""
+    from workforce.store import oidc_sessions
+
+    issuer, email, _iat = identity
+    return (allowed is not None and allowed.issuer == issuer and email in allowed.emails
+            and oidc_sessions.check(engine, *identity, touch=False))
 
 
 def install() -> None:
