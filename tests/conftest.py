@@ -1,16 +1,16 @@
 """Fixtures for every layer, and the layer marks.
 
 The tests live in layers, one folder each (README, "Tests"):
-  unit/     no server and no browser: pure code, SQLite files, the CLI as a subprocess
+  unit/     in-process, no server and no browser: pure code and SQLite files
   app/      pages run in-process with Streamlit's AppTest
-  server/   real servers and processes: PostgreSQL, a running Streamlit, killed writers
+  system/   real processes and servers: the CLI, PostgreSQL, a running Streamlit, killed writers
   browser/  Debian's Chromium: Playwright on a running app, and images/PDFs drawn by Chromium
   support/  helpers (PostgreSQL server, processes, workers, the bad-input corpus), no tests
 
 Each test is marked with its folder's layer, with `postgres` when it runs against PostgreSQL and with
 `browser` when it drives Chromium, so `pytest tests/unit` or `pytest -m "not postgres"` pick a part.
-A store test is written once against `store_url`: SQLite everywhere, PostgreSQL under server/
-(server/test_on_postgresql.py runs the unit layer's store tests again there).
+A store test is written once against `store_url` or `bundled_store`: SQLite everywhere, PostgreSQL
+under system/ (system/on_postgresql/ runs the unit and app layers' store tests again there).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import pytest
 from tests.support import stores
 from tests.support.stores import BUNDLE, ROOT, fresh_postgres_database
 
-LAYERS = ("unit", "app", "server", "browser")
+LAYERS = ("unit", "app", "system", "browser")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,7 +52,7 @@ def bundled_figures() -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def backend() -> str:
-    """The database a store test runs on: SQLite here; server/conftest.py makes it PostgreSQL."""
+    """The database a store test runs on: SQLite here; system/conftest.py makes it PostgreSQL."""
     return "sqlite"
 
 

@@ -1,6 +1,6 @@
 """Builders for import test files: long CSV / xlsx bytes, broken zips, zip bombs, and a store snapshot.
 
-Used by tests/unit/test_bad_inputs.py and tests/server/test_commit_safety.py. Nothing here touches the
+Used by tests/unit/test_bad_inputs.py and tests/system/test_commit_safety.py. Nothing here touches the
 application's state; every builder returns bytes (or a frame) in memory.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Commit one large release to a store, for tests/server/test_commit_safety.py, which SIGKILLs it mid-commit.
+"""Commit one large release to a store, for tests/system/test_commit_safety.py, which SIGKILLs it mid-commit.
 
 Usage: python -m tests.support.commit_worker URL COUNT
 Prints "ready" once connected, waits for a "go" line on stdin (so the test can start workers ahead of

@@ -1,4 +1,4 @@
-"""Subprocess helper for tests/server/test_faults.py.
+"""Subprocess helper for tests/system/test_faults.py.
 
   python -m tests.support.fault_worker commit URL CSV
       Plan the import of CSV (workforce.ingest.plan.plan_import) on the store at URL, print "ready",

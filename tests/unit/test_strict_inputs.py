@@ -156,27 +156,6 @@ def test_only_the_first_rows_of_a_broken_column_are_listed_and_the_rest_counted(
     assert "27 more rows" in plan.result.problems[-1].message.text(EN)
 
 
-def test_cli_csv_neutralises_formulas_already_in_the_store(tmp_path):
-    """Figures stored before these checks (or by a bundle) still leave the CLI as inert CSV cells."""
-    import pandas as pd
-
-    from tests.support.cli import workforce
-    from workforce import schema
-    from workforce.store import create_release
-
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    store = bundled_store(url)
-    figures = pd.DataFrame([dict(period_end="2011-06-30", prefecture_code="23", nationality="VN", measure="residents",
-                                 breakdown="total", value=5, source_kind="official", confidence="high",
-                                 publisher="＝x", source_title='=HYPERLINK("https://evil.example","x")',
-                                 source_url="https://www.moj.go.jp/isa/", read_from_url="", note="@SUM(1)")])[schema.COLUMNS]
-    create_release(store, figures, actor="old", kind="import", file_name="old.csv", sha256="0" * 64, fmt="csv")
-    out = workforce("figures", "--period", "2011-06-30", "--prefecture", "23", "--format", "csv", db_url=url)
-    assert out.returncode == 0, out.stderr
-    assert "'=HYPERLINK" in out.stdout and "'@SUM(1)" in out.stdout and "'＝x" in out.stdout
-    assert ',=HYPERLINK' not in out.stdout and '"=HYPERLINK' not in out.stdout
-
-
 # ---------------------------------------------------------------- 13. workbooks are counted before they are opened
 
 

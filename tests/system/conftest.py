@@ -1,4 +1,4 @@
-"""Server layer: here a store test runs against a real PostgreSQL server the tests start."""
+"""System layer: real processes and servers; here a store test runs against a real PostgreSQL server."""
 from __future__ import annotations
 
 import pytest
