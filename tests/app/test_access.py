@@ -12,7 +12,8 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from tests.support.stores import ROOT, store_with_analyst
+from tests.support.pages import open_file
+from tests.support.stores import store_with_analyst
 from workforce.store import list_releases, sessions
 from workforce.store.analysts import add_analyst, audit_entries, remove_analyst
 
@@ -28,7 +29,7 @@ def store(tmp_path, monkeypatch):
 
 
 def signed_in_page() -> AppTest:
-    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60).run()
+    app = open_file("pages/update.py")
     app.text_input[0].input("carol")
     app.text_input[1].input("correct horse battery")
     app.button[0].click().run()

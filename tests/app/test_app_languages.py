@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.support.stores import ROOT
+from tests.support.pages import open_file
 from workforce.i18n import catalog
 
 PAGES = ["overview", "prefecture", "trends", "compare", "initiatives", "symposium", "sources", "update"]
@@ -42,7 +42,7 @@ def ui_texts(app: AppTest) -> list[str]:
 @pytest.mark.parametrize("lang", ["ja", "vi"])
 @pytest.mark.parametrize("page", PAGES)
 def test_page_has_no_untranslated_string(page, lang):
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app = open_file("dashboard.py", run=False)
     app.query_params["lang"] = lang
     app.run()
     if page != "overview":
@@ -57,7 +57,7 @@ def test_page_has_no_untranslated_string(page, lang):
 
 
 def test_vietnamese_page_formats_numbers_and_names():
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app = open_file("dashboard.py", run=False)
     app.query_params["lang"] = "vi"
     app.run()
     assert "681.100" in [m.value for m in app.metric]
@@ -68,7 +68,7 @@ def test_vietnamese_page_formats_numbers_and_names():
 
 
 def test_japanese_profile_uses_japanese_names_and_dates():
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app = open_file("dashboard.py", run=False)
     app.query_params["lang"] = "ja"
     app.run()
     app.switch_page("pages/prefecture.py").run()

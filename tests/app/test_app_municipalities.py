@@ -1,10 +1,8 @@
 """AppTest: the profile's "Where in <prefecture>" section and the overview's top municipalities (issue 13)."""
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
 
-from tests.support.stores import ROOT
-from tests.support.pages import open_page, page_text
+from tests.support.pages import open_file, open_page, page_text
 
 
 def _table(app, column: str):
@@ -42,7 +40,7 @@ def test_designated_city_opens_into_its_wards():
     app = open_page("prefecture", pref="23")
     assert not any("23101" in set(df.value.get("Code", [])) for df in app.dataframe)  # made only when opened
     # The reader opens "名古屋市: its 16 wards" (the expander's state, as a click sets it).
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app = open_file("dashboard.py", run=False)
     app.session_state["pref_wards_23100"] = True
     app.run()
     app.switch_page("pages/prefecture.py").run()

@@ -6,7 +6,8 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.support.stores import ROOT, store_with_analyst
+from tests.support.pages import open_file
+from tests.support.stores import store_with_analyst
 from workforce.i18n import Translator
 from workforce.store import active_figures, list_releases
 from workforce.store.analysts import audit_entries
@@ -26,7 +27,7 @@ def store(tmp_path, monkeypatch):
 
 def update_page() -> AppTest:
     # The page file itself: AppTest keeps widget interactions across reruns of one script.
-    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60)
+    app = open_file("pages/update.py", run=False)
     return app.run()
 
 
@@ -116,7 +117,7 @@ def test_a_bad_file_shows_every_problem_and_stores_nothing(store):
 @pytest.mark.parametrize("lang", ["ja", "vi"])
 def test_problems_and_skipped_rows_are_shown_in_the_chosen_language(store, lang):
     t = Translator(lang)
-    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60)
+    app = open_file("pages/update.py", run=False)
     app.query_params["lang"] = lang
     app.run()
     sign_in(app, "correct horse battery")

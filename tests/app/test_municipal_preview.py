@@ -13,15 +13,14 @@ import os
 
 import openpyxl
 import pytest
-import sqlalchemy as sa
-from streamlit.testing.v1 import AppTest
 
+from tests.support.pages import open_file
 from tests.support.bad_inputs import store_snapshot
 from tests.support.cli import workforce
-from tests.support.stores import ROOT, store_with_analyst
+from tests.support.stores import bundled_store, store_with_analyst
 from tests.unit.test_municipal import REAL, SHEET
 from workforce.ingest.plan import CommitRefused, commit, plan_import
-from workforce.store import active_municipal_figures, ensure_store, list_releases
+from workforce.store import active_municipal_figures, list_releases
 
 TOYOTA, GAMAGORI = "23211", "23214"  # Aichi: 2,923 and 406 Vietnamese residents at 2022-06-30 (ALL 18,935 and 3,346)
 VN_COLUMN = 5  # ベトナム
@@ -34,8 +33,7 @@ def real_bytes() -> bytes:
 
 @pytest.fixture()
 def any_store(store_url):
-    engine = sa.create_engine(store_url)
-    ensure_store(engine, ROOT / "data" / "figures.csv")  # the bundle holds the 2022-06-30 municipal figures
+    engine = bundled_store(store_url)  # the bundle holds the 2022-06-30 municipal figures
     yield engine
     engine.dispose()
 
@@ -131,7 +129,7 @@ def test_the_cli_lists_municipal_figures_and_names_what_each_is_compared_with(tm
 def test_the_update_page_lists_municipal_figures_and_asks_for_confirmation(tmp_path, monkeypatch, real_bytes):
     monkeypatch.setenv("WORKFORCE_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     engine = store_with_analyst(os.environ["WORKFORCE_DB_URL"], "alice", monkeypatch)
-    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=90).run()
+    app = open_file("pages/update.py", timeout=90)
     app.text_input[0].input("alice")
     app.text_input[1].input("correct horse battery")
     app.button[0].click().run()

@@ -9,22 +9,20 @@ from __future__ import annotations
 import os
 
 import pytest
-import sqlalchemy as sa
-from streamlit.testing.v1 import AppTest
 
+from tests.support.pages import open_file
 from tests.support.bad_inputs import csv_bytes, row, store_snapshot
 from tests.support.cli import workforce
-from tests.support.stores import ROOT, store_with_analyst
+from tests.support.stores import bundled_store, store_with_analyst
 from workforce.ingest.plan import CommitRefused, commit, plan_import
-from workforce.store import active_figures, ensure_store, list_releases
+from workforce.store import active_figures, list_releases
 
 AICHI = dict(prefecture_code="23", nationality="VN", measure="residents", breakdown="total")
 
 
 @pytest.fixture()
 def any_store(store_url):
-    engine = sa.create_engine(store_url)
-    ensure_store(engine, ROOT / "data" / "figures.csv")
+    engine = bundled_store(store_url)
     yield engine
     engine.dispose()
 
@@ -135,7 +133,7 @@ def test_the_cli_names_the_previous_period_and_its_value(tmp_path):
 def test_the_update_page_asks_and_names_the_previous_period_and_its_value(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKFORCE_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     engine = store_with_analyst(os.environ["WORKFORCE_DB_URL"], "alice", monkeypatch)
-    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60).run()
+    app = open_file("pages/update.py")
     app.text_input[0].input("alice")
     app.text_input[1].input("correct horse battery")
     app.button[0].click().run()

@@ -14,8 +14,9 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from tests.support.stores import ROOT
-from workforce.store import ensure_store, list_releases, oidc_sessions
+from tests.support.pages import open_file
+from tests.support.stores import bundled_store
+from workforce.store import list_releases, oidc_sessions
 from workforce.store.analysts import audit_entries
 
 ISSUER = "https://login.example.org"
@@ -25,15 +26,14 @@ ENDED = "Your analyst sign-in has ended"
 @pytest.fixture()
 def store(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKFORCE_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    engine = sa.create_engine(f"sqlite:///{tmp_path / 'app.sqlite'}")
-    ensure_store(engine, ROOT / "data" / "figures.csv")
+    engine = bundled_store(f"sqlite:///{tmp_path / 'app.sqlite'}")
     return engine
 
 
 def browser(issued_seconds_ago: float, email: str = "kim@example.org", iat: int | None = None) -> AppTest:
     """The update page in a browser whose OIDC sign-in (an allow-listed identity) was issued that long ago
     (or at `iat`: the same cookie as another browser's)."""
-    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60)
+    app = open_file("pages/update.py", run=False)
     app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
     app.secrets["workforce"] = {"analyst_emails": ["kim@example.org"], "analyst_issuer": ISSUER}
     app.user = {"is_logged_in": True, "email": email, "email_verified": True, "iss": ISSUER,
@@ -120,7 +120,7 @@ def test_a_used_oidc_sign_in_stays_live(store, monkeypatch):
 @pytest.mark.parametrize("iat", [None, "1700000000", True, float("nan"), -1])
 def test_a_token_without_a_usable_issue_time_is_not_an_analyst(store, iat):
     """Without `iat` a sign-out could not be compared with the token: it is refused, not trusted."""
-    app = AppTest.from_file(str(ROOT / "pages" / "update.py"), default_timeout=60)
+    app = open_file("pages/update.py", run=False)
     app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
     app.secrets["workforce"] = {"analyst_emails": ["kim@example.org"], "analyst_issuer": ISSUER}
     app.user = {"is_logged_in": True, "email": "kim@example.org", "email_verified": True, "iss": ISSUER}
@@ -147,8 +147,7 @@ def test_an_identity_off_the_allow_list_is_never_recorded(store):
 
 
 def test_the_records_work_on_every_backend(store_url):
-    engine = sa.create_engine(store_url)
-    ensure_store(engine, ROOT / "data" / "figures.csv")
+    engine = bundled_store(store_url)
     before = int(time.time()) - 60
     with engine.begin() as conn:  # inside a write's transaction, then on its own
         assert oidc_sessions.check(engine, ISSUER, "kim@example.org", before, conn)

@@ -9,10 +9,10 @@ from tests.support.stores import ROOT
 
 
 def open_file(path: str, *, secrets: dict | None = None, session_state: dict | None = None, run: bool = True,
-              **query: str) -> AppTest:
+              timeout: float = 60, **query: str) -> AppTest:
     """One script (`dashboard.py` or `pages/<name>.py`) with `query` in the URL, the given secrets and
     session state, run once (unless `run=False`, for a test that sets more before the first run)."""
-    app = AppTest.from_file(str(ROOT / path), default_timeout=60)
+    app = AppTest.from_file(str(ROOT / path), default_timeout=timeout)
     app.query_params.update(query)
     for name, value in (secrets or {}).items():
         app.secrets[name] = value

@@ -17,14 +17,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from tests.support.bad_inputs import csv_bytes, release_frame, row
-from tests.support.stores import ROOT, fresh_postgres_database
+from tests.support.stores import BUNDLE, ROOT, fresh_postgres_database
 from tests.support.processes import stop_process
 from workforce import schema
 from workforce.ingest.plan import commit, plan_import
 from workforce.store import active_figures, create_release, ensure_store, list_events, list_releases, set_release_active
 from workforce.store.db import engine_for, figures, municipal_figures, release_events
 
-BUNDLE = ROOT / "data" / "figures.csv"
 CRASH_FIGURES = 50_000
 SEED = int(os.environ.get("WORKFORCE_TEST_SEED", time.time_ns() % 1_000_000))
 

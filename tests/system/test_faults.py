@@ -32,14 +32,13 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support.bad_inputs import consistent_value
-from tests.support.stores import ROOT, fresh_postgres_database
+from tests.support.stores import BUNDLE, ROOT, fresh_postgres_database
 from tests.support.processes import start_app, stop_app, stop_process
 from tests.support.pg_server import PostgresServer
 from workforce import schema
 from workforce.ingest.plan import commit, plan_import
 from workforce.store import active_figures, engine_for, ensure_store
 
-BUNDLE = ROOT / "data" / "figures.csv"
 BUNDLED_COUNT = 3389
 HEADER = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value", "source_title", "source_url"]
 KILLS = 6

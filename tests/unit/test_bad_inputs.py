@@ -29,12 +29,11 @@ from tests.support.bad_inputs import (
     zip_bomb,
     zip_bytes,
 )
-from tests.support.stores import ROOT, bundled_store, fresh_postgres_database
+from tests.support.stores import BUNDLE, bundled_store, fresh_postgres_database
 from workforce import schema
 from workforce.ingest.plan import CommitRefused, commit, plan_import, read_file
 from workforce.store import active_figures, ensure_store, state_token
 
-BUNDLE = ROOT / "data" / "figures.csv"
 ANY = object()  # row/column not checked
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

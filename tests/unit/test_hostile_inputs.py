@@ -53,7 +53,6 @@ from workforce.store import active_figures, list_releases
 from workforce.store.db import metadata
 from workforce.views.markdown import escape, link
 
-BUNDLE = ROOT / "data" / "figures.csv"
 COLUMNS = ["period_end", "prefecture", "nationality", "measure", "breakdown", "value", "source_title", "source_url"]
 LONG_COLUMNS = COLUMNS + ["source_kind", "note"]
 TITLE = "出入国在留管理庁 在留外国人統計 (hostile-input test)"

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from tests.support.stores import ROOT
+from tests.support.stores import BUNDLE, ROOT
 from workforce import schema
 from workforce.ingest import plan as importer
 from workforce.ingest.isa_municipal import read_isa_municipal
@@ -21,7 +21,6 @@ from workforce.store import (active_figures, active_municipal_figures, create_re
 from workforce.store.db import metadata, store_meta
 
 REAL = ROOT.parent / "shared" / "real-files" / "estat-isa-municipal-by-nationality-2022-06_22-06-03-1.xlsx"
-BUNDLE = ROOT / "data" / "figures.csv"
 NAME = REAL.name
 SHEET = "22-06-03-1"
 # The real file's values (ISA, 2022-06-30, Vietnamese residents), as the issue gives them.

@@ -6,12 +6,10 @@ import threading
 import pandas as pd
 import sqlalchemy as sa
 
-from tests.support.stores import ROOT
+from tests.support.stores import BUNDLE
 from workforce import schema
 from workforce.store import active_figures, create_release, ensure_store, list_releases, state_token
 from workforce.store.db import releases
-
-BUNDLE = ROOT / "data" / "figures.csv"
 
 
 def _engine(url: str) -> sa.Engine:
