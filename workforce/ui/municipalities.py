@@ -46,7 +46,7 @@ def where_in_section(code: str, name: str) -> None:
         st.info(t("municipalities.none", name=name))
         return
     st.caption(t("municipalities.summary", period=t.period_with_date(view.period), count=t.count(len(view.table)),
-                 total=t.count(view.prefecture_total) if view.prefecture_total else "—",
+                 total=t.prose_count(view.prefecture_total) if view.prefecture_total else "—",
                  half=t.count(view.half) if view.half else "—"))
     if view.older_than_prefecture:
         st.info(t("municipalities.older", period=t.period(view.period), newest=t.period(view.newest_prefecture_period)))
