@@ -102,7 +102,7 @@ def geographic_map(table: pd.DataFrame, shapes: dict, metric: str, metric_label:
                                             colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
                                             name=t("map.no_figure")))
     fig.update_layout(coloraxis={"colorscale": scale, "cmid": midpoint,
-                                 "colorbar": {**COLOURBAR, "title": {"text": metric_label},
+                                 "colorbar": {**COLOURBAR, "title": {"text": metric_label, "side": "top"},
                                               **(count_ticks(table[metric].max(), t) if metric == "count" else {})}})
     hidden = dict(visible=False, fitbounds="locations", projection_type="mercator", resolution=110, scope="world",
                   bgcolor="rgba(0,0,0,0)")
@@ -160,7 +160,7 @@ def tile_map(table: pd.DataFrame, metric: str, metric_label: str, title: str, t:
     fig = go.Figure(go.Scatter(
         x=table["tile_col"], y=-table["tile_row"], mode="markers+text",
         marker={"size": 30, "opacity": 0, "color": values, "colorscale": scale, "cmin": low, "cmax": high,
-                "colorbar": {**COLOURBAR, "title": {"text": metric_label},
+                "colorbar": {**COLOURBAR, "title": {"text": metric_label, "side": "top"},
                              **(count_ticks(high, t) if metric == "count" else {})}, "showscale": True},
         text=_tile_labels(table, t.lang),
         textfont={"size": 9, "color": ["white" if d else "#111" for d in dark]},

@@ -131,6 +131,12 @@ function legendNames(plot, figure, full) {
     return indices.length ? [{ name: values }, indices] : null;
 }
 
+function sized(Plotly, plot, update) {
+    // A new height makes plotly.js fix the width too (autosize off): the chart then stopped following its
+    // column when the window narrowed. The width stays the column's.
+    return Plotly.relayout(plot, Object.assign({ autosize: true, width: null }, update));
+}
+
 function overlap(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
@@ -157,8 +163,20 @@ async function clearTitle(Plotly, plot) {
     if (!down && !below) return;
     const pinned = full.title.yref === "container" && full.title.y === 1 && full.title.yanchor === "top";
     const pad = pinned ? ((full.title.pad && full.title.pad.t) || 0) : Math.round(titleBox.top - top);
-    await Plotly.relayout(plot, { "title.yref": "container", "title.y": 1, "title.yanchor": "top", "title.pad.t": pad + down,
+    await sized(Plotly, plot, { "title.yref": "container", "title.y": 1, "title.yanchor": "top", "title.pad.t": pad + down,
                                   "margin.t": full.margin.t + down + below, height: full.height + down + below });
+}
+
+async function clearLegend(Plotly, plot) {
+    // A legend at the foot and the angled date labels above it both ask for the bottom margin, and plotly.js
+    // gives the larger of the two, not both: the legend then covered the labels. Make room for both.
+    const legend = plot.querySelector(".legend");
+    const labels = [...plot.querySelectorAll(".xtick text")].map((label) => label.getBoundingClientRect().bottom);
+    if (!legend || !labels.length) return;
+    const gap = Math.max(...labels) + 6 - legend.getBoundingClientRect().top;
+    if (gap <= 0) return;
+    const full = plot._fullLayout;
+    await sized(Plotly, plot, { "margin.b": full._size.b + Math.ceil(gap), height: full.height + Math.ceil(gap) });
 }
 
 async function fitToWidth(Plotly, plot, figure) {
@@ -199,16 +217,17 @@ async function fitToWidth(Plotly, plot, figure) {
                                            : (sentValue(`${name}.nticks`) || 0);
     }
     Object.assign(update, annotationLines(plot, figure, full));
-    await Plotly.relayout(plot, update);
+    await sized(Plotly, plot, update);
     await clearTitle(Plotly, plot);
     const names = legendNames(plot, figure, plot._fullLayout);
     if (names) await Plotly.restyle(plot, ...names);
+    await clearLegend(Plotly, plot);
     // Wrapped legend entries and angled labels take the plot's room: give it back (margins settle over redraws).
     for (let tries = 0; tries < 3 && plot._fullLayout._size.h < MIN_PLOT_SHARE * sent - 1; tries += 1) {
-        await Plotly.relayout(plot, { height: plot._fullLayout.height + Math.ceil(MIN_PLOT_SHARE * sent - plot._fullLayout._size.h) });
+        await sized(Plotly, plot, { height: plot._fullLayout.height + Math.ceil(MIN_PLOT_SHARE * sent - plot._fullLayout._size.h) });
     }
     const slack = mapSlack(plot);
-    if (slack > 10) await Plotly.relayout(plot, { height: plot._fullLayout.height - slack });
+    if (slack > 10) await sized(Plotly, plot, { height: plot._fullLayout.height - slack });
     resizeTo(plot, plot._fullLayout.height, sent);
 }
 
@@ -218,8 +237,9 @@ function watchWidth(Plotly, plot) {
     plot.__workforceResize = new ResizeObserver(() => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-            if (plot.clientWidth && plot.clientWidth !== plot.__workforceWidth && plot.__workforceParsed) {
-                fitToWidth(Plotly, plot, plot.__workforceParsed).catch(() => {});
+            if (plot.clientWidth && plot.clientWidth !== plot.__workforceWidth && plot.__workforceSent) {
+                // the figure as sent, at the new width; then fitted again
+                fitToWidth(Plotly, plot, plot.__workforceSent).catch(() => {});
             }
         }, 150);
     });
@@ -240,14 +260,16 @@ export default function (component) {
     if (plot.__workforceFigure === data.figure) return;  // the same figure again: nothing to redraw
     plot.__workforceFigure = data.figure;
     const figure = JSON.parse(data.figure);
-    plot.__workforceParsed = figure;
+    // plotly.js keeps and changes the layout and traces it is given: fitting starts from a copy of what was sent.
+    const sent = { layout: structuredClone(figure.layout || {}), data: (figure.data || []).map((trace) => ({ name: trace.name })) };
+    plot.__workforceSent = sent;
     if (figure.layout && figure.layout.height) plot.style.height = figure.layout.height + "px";  // no jump when drawn
     const config = Object.assign({ responsive: true, topojsonURL: new URL(data.topojson, document.baseURI).href },
                                  data.config);
     loadPlotly(data.bundle).then((Plotly) => {
         if (plot.__workforceFigure !== data.figure) return;  // a newer figure came while the bundle loaded
         // react keeps the element and its DOM: the first call draws, later ones update in place.
-        return Plotly.react(plot, figure.data, figure.layout, config).then(() => fitToWidth(Plotly, plot, figure)).then(() => {
+        return Plotly.react(plot, figure.data, figure.layout, config).then(() => fitToWidth(Plotly, plot, sent)).then(() => {
             watchWidth(Plotly, plot);
             plot.dataset.drawn = String(Number(plot.dataset.drawn || 0) + 1);
             if (plot.__workforceClicks) return;
