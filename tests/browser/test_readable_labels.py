@@ -68,3 +68,12 @@ def test_chart_axis_labels_are_whole_and_clear_of_the_legend(app, viewport, path
         if any(re.fullmatch(r"(Jun|Dec|Oct) \d{4}†?", tick["text"]) for tick in ticks):
             mixes += 1  # a mix chart's period labels, each a whole "Dec 2012"
     assert mixes >= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+@pytest.mark.parametrize("path", ["/", "/prefecture?pref=23"])
+def test_headline_labels_read_whole(app, path, lang):
+    """The profile's card label read "愛知県のベトナム人在留者（出入国在留管…" at 1440 px."""
+    app.page.set_viewport_size(DESKTOP)
+    app.open(f"{path}{'&' if '?' in path else '?'}lang={lang}")
+    assert app.page.locator("body").evaluate(CUT_TEXT) == []
