@@ -28,7 +28,9 @@ def _outline(app, code: str):
     handle = app.page.evaluate_handle(
         "code => [...document.querySelectorAll('path.choroplethlocation')].find(p => p.__data__ && p.__data__.loc === code)",
         code)
-    return handle.as_element()
+    outline = handle.as_element()
+    outline.scroll_into_view_if_needed()  # the map fills its column: central Honshu may lie below the fold
+    return outline
 
 
 def test_charts_are_drawn_by_the_apps_own_bundle_not_streamlits(app):

@@ -41,7 +41,10 @@ CHART_BOXES = """() => [...document.querySelectorAll('.workforce-chart')].map((p
     const box = (el) => el ? (({left, right, top, bottom, width, height}) => ({left, right, top, bottom, width, height}))(el.getBoundingClientRect()) : null;
     return {title: box(plot.querySelector('.gtitle')), titleText: (plot.querySelector('.gtitle') || {}).textContent || '',
             modebar: box(plot.querySelector('.modebar')), svg: box(plot.querySelector('.main-svg')),
-            element: box(plot.closest('[data-testid=stElementContainer]'))};
+            element: box(plot.closest('[data-testid=stElementContainer]')),
+            // what a legend hides behind its own scroll bar (plotly.js gives it at most half the figure)
+            legendHidden: plot._fullLayout.legend && plot._fullLayout.showlegend
+                ? (plot._fullLayout.legend._height || 0) - (plot._fullLayout.legend._effHeight || 0) : 0};
 })"""
 
 
@@ -73,6 +76,7 @@ def test_charts_fit_the_phone_and_no_title_lies_under_the_modebar(app, path, cha
         assert chart["svg"]["right"] <= PHONE["width"] and chart["svg"]["width"] <= chart["element"]["width"] + 1, chart
         # the element holds the whole chart: nothing scrolls inside it or spills onto what follows
         assert chart["svg"]["height"] <= chart["element"]["height"] + 1, chart
+        assert chart["legendHidden"] < 1, chart  # every legend entry shows, none behind a scroll bar
         if chart["title"] and chart["modebar"] and chart["modebar"]["width"]:
             assert not _overlap(chart["title"], chart["modebar"]), chart
     if not path.startswith("/present"):  # the dashboard's charts have a modebar (the projector's have none)

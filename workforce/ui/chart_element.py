@@ -50,7 +50,7 @@ const CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef";
 const TOKEN = new RegExp(`[${CJK}][、。，）」』】]*|[^\\s${CJK}]+\\s*|\\s+`, "g");
 const LINE_SPACING = 1.3;   // plotly.js's own, for multi-line text
 const MIN_PLOT_SHARE = 0.45;  // the plot area keeps at least this share of the figure's height as sent
-const MIN_CATEGORY_PX = 24;   // an angled category label needs about this much room along the axis
+const MIN_CATEGORY_PX = 24;   // the least room along the axis an angled category label is given
 
 function textWidth(text, font) {
     const canvas = textWidth.canvas || (textWidth.canvas = document.createElement("canvas"));
@@ -212,8 +212,10 @@ async function fitToWidth(Plotly, plot, figure) {
     for (const name of Object.keys(full)) {  // crowded category labels: every n-th one
         const axis = full[name];
         if (!/^xaxis\d*$/.test(name) || axis.type !== "category" || !axis._categories) continue;
-        const crowded = axis._categories.length * MIN_CATEGORY_PX > axis._length;
-        update[`${name}.nticks`] = crowded ? Math.max(2, Math.floor(axis._length / MIN_CATEGORY_PX))
+        // an angled label needs its line height, over sin 45°, between it and the next
+        const room = Math.max(MIN_CATEGORY_PX, ((axis.tickfont && axis.tickfont.size) || 12) * LINE_SPACING * Math.SQRT2);
+        const crowded = axis._categories.length * room > axis._length;
+        update[`${name}.nticks`] = crowded ? Math.max(2, Math.floor(axis._length / room))
                                            : (sentValue(`${name}.nticks`) || 0);
     }
     Object.assign(update, annotationLines(plot, figure, full));
@@ -221,6 +223,14 @@ async function fitToWidth(Plotly, plot, figure) {
     await clearTitle(Plotly, plot);
     const names = legendNames(plot, figure, plot._fullLayout);
     if (names) await Plotly.restyle(plot, ...names);
+    // plotly.js gives a legend under the chart at most half the figure, then a scroll bar that hid the status
+    // mix's entries on a phone: the figure grows until the whole legend shows.
+    for (let tries = 0; tries < 3; tries += 1) {
+        const legend = plot._fullLayout.legend;
+        const hidden = legend && legend._height && legend._effHeight ? legend._height - legend._effHeight : 0;
+        if (hidden < 1) break;
+        await sized(Plotly, plot, { height: plot._fullLayout.height + Math.ceil(2 * hidden) + 4 });
+    }
     await clearLegend(Plotly, plot);
     // Wrapped legend entries and angled labels take the plot's room: give it back (margins settle over redraws).
     for (let tries = 0; tries < 3 && plot._fullLayout._size.h < MIN_PLOT_SHARE * sent - 1; tries += 1) {
