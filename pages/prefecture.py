@@ -31,7 +31,7 @@ url_state.publish("pref")
 name = prefs.name(code, t.lang)
 info = prefs.frame.loc[code]
 st.title(name if t.lang == "ja" else f"{name} ({info['name_ja']})")
-st.caption(t("profile.region_population", region=info[f"region_{t.lang}"], population=t.count(info["population_2024"])))
+st.caption(t("profile.region_population", region=info[f"region_{t.lang}"], population=t.prose_count(info["population_2024"])))
 
 figures_column, initiatives_column = st.columns([3, 2])
 with figures_column:

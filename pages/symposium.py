@@ -1,6 +1,7 @@
 """The 2024 embassy symposium: what was said, next to the nearest published figures."""
 import streamlit as st
 
+from workforce.symposium import shown_speaker
 from workforce.ui import components, data
 from workforce.views.symposium import statement_figures
 from workforce.ui.translation import translator
@@ -18,7 +19,9 @@ for _, statement in data.symposium_statements().iterrows():
     with st.container(border=True):
         st.subheader(statement[f"topic_{t.lang}"])
         st.markdown(f"> {components.escape(statement[f'statement_{t.lang}'])}")
-        st.caption(components.escape(statement["speaker"]))
+        speaker, published = shown_speaker(statement, t.lang)
+        st.caption(components.escape(speaker) + ("  \n" + components.escape(t("symposium.speaker_translated", speaker=published))
+                                                  if published else ""))
         found = data.view(statement_figures, statement["statement_id"])
         columns = st.columns(len(found))
         for column, (_, figure) in zip(columns, found.iterrows()):
@@ -27,11 +30,14 @@ for _, statement in data.symposium_statements().iterrows():
                 what += ", " + labels.get((figure["measure"], figure["breakdown"]), figure["breakdown"])
             title = f"{prefs.name(figure['prefecture_code'], t.lang)}: {what}"
             with column:
+                # The label as wrapping text above the number: st.metric keeps its label on one line, and four
+                # columns cut "Japan (national): Vietnamese residents, …" short at 1440 px (issue 15).
+                st.markdown(f"**{components.escape(title)}**")
                 if figure.isna()["value"]:
-                    st.metric(title, "—")
+                    st.metric(title, "—", label_visibility="collapsed")
                     st.caption(t("symposium.no_figure", period=figure["period_end"]))
                     continue
-                st.metric(title, t.count(figure["value"]))
+                st.metric(title, t.count(figure["value"]), label_visibility="collapsed")
                 when = "before" if figure["published_before_symposium"] else "after"
                 st.caption(components.escape(t(f"symposium.reference_{when}", period=t.period_with_date(figure["period_end"]),
                                                kind=t(f"source.kind.{figure['source_kind']}"))))

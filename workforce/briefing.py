@@ -70,7 +70,7 @@ def _headline_slide(data: BriefingData, t: Translator) -> Slide:
         if head is None:
             continue
         rows.append(head.latest.to_frame().T)
-        facts.append(t(f"briefing.headline.{measure}", value=t.count(head.latest["value"]),
+        facts.append(t(f"briefing.headline.{measure}", value=t.prose_count(head.latest["value"]),
                        period=t.period(head.latest["period_end"]),
                        change=t.percent(head.change_year, signed=True)))
     source_rows = pd.concat(rows) if rows else data.figures.iloc[0:0]
@@ -95,7 +95,7 @@ def _map_slide(data: BriefingData, t: Translator) -> Slide:
     title = t("briefing.titles.map", period=t.period(period))
     fig = maps.tile_map(table, "count", t("metric.count"), title, t)
     top = table.nsmallest(3, "rank")
-    facts = [f"{row[f'name_{t.lang}']}: {t.count(row['count'])}" for _, row in top.iterrows()]
+    facts = [f"{row[f'name_{t.lang}']}: {t.prose_count(row['count'])}" for _, row in top.iterrows()]
     return Slide("map", title, _big(fig), facts,
                   sources.source_line(metrics.snapshot_sources(data.figures, period), t, derived=("shares",)))
 
@@ -110,7 +110,7 @@ def _ranking_slide(data: BriefingData, t: Translator, metric: str, kind: str) ->
     # Room on the right for the value labels drawn outside the longest bar (they were clipped).
     fig.update_xaxes(title=t(f"metric.short.{metric}"), range=[0, float(top[metric].max()) * 1.18] if len(top) else None)
     finish(fig, title, t, height=640)
-    formatter = t.count if metric == "count" else (lambda v: t.percent(v, signed=True))
+    formatter = t.prose_count if metric == "count" else (lambda v: t.percent(v, signed=True))
     facts = [f"{row[f'name_{t.lang}']}: {formatter(row[metric])}" for _, row in top.head(5).iterrows()]
     source = sources.source_line(metrics.snapshot_sources(data.figures, period,
                                                           base_period=table.attrs["previous_period"]), t,
@@ -126,7 +126,7 @@ def _status_slide(data: BriefingData, t: Translator) -> Slide:
     fig = trends.mix_over_time(rows, title, t, percent=True)
     biggest = latest.sort_values("value", ascending=False).head(4)
     facts = [t("briefing.status_fact", label=row[f"label_{t.lang}"], share=t.percent(row["share"]),
-               value=t.count(row["value"]), total=t.count(row["total"]), period=t.short_period(row["period_end"]))
+               value=t.prose_count(row["value"]), total=t.prose_count(row["total"]), period=t.short_period(row["period_end"]))
              for _, row in biggest.iterrows()]
     return Slide("status", title, _big(fig), facts, sources.source_line(rows, t, derived=("shares",)))
 
@@ -140,7 +140,7 @@ def _prefecture_slide(data: BriefingData, t: Translator, code: str) -> Slide:
     for measure, rows in series.items():
         if len(rows):
             latest = rows.iloc[-1]
-            facts.append(t(f"briefing.prefecture.{measure}", value=t.count(latest["value"]), period=t.period(latest["period_end"])))
+            facts.append(t(f"briefing.prefecture.{measure}", value=t.prose_count(latest["value"]), period=t.period(latest["period_end"])))
     own = data.initiatives[data.initiatives["prefecture_code"] == code].sort_values("year", ascending=False, na_position="last")
     names = [shown_names(row, t.lang) for _, row in own.head(5).iterrows()]
     bullets = [f"{title} ({organisation})" for title, organisation, _ in names] or [t("briefing.no_initiatives")]
@@ -166,13 +166,13 @@ def _where_slide(data: BriefingData, t: Translator, code: str) -> Slide:
     table = view.table.assign(name_ja=[f"{ja} ({names[c]})" if c in names else ja
                                        for c, ja in zip(view.table["municipality_code"], view.table["name_ja"])])
     fig = ranked_bars(table.head(10), t("municipalities.chart_title", name=name, period=t.short_period(view.period)), t)
-    facts = [t("briefing.where.fact", name=row["name_ja"], value=t.count(row["vn"]),
+    facts = [t("briefing.where.fact", name=row["name_ja"], value=t.prose_count(row["vn"]),
                share=t.percent(row["share_of_prefecture"]), period=t.short_period(view.period))
              for _, row in table.head(3).iterrows()]
     bullets = list(facts)
     if view.half:
         bullets.append(t("briefing.where.half", half=t.count(view.half), count=t.count(len(view.table)),
-                         total=t.count(view.prefecture_total)))
+                         total=t.prose_count(view.prefecture_total)))
     if view.older_than_prefecture:
         bullets.append(t("municipalities.older", period=t.period(view.period),
                          newest=t.period(view.newest_prefecture_period)))

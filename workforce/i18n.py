@@ -23,6 +23,7 @@ LANGUAGES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
 DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 GAP = "—"
+MAN = 10_000  # 万
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -109,6 +110,19 @@ class Translator:
         if _missing(value):
             return GAP
         return format_decimal(int(value), format="#,##0", locale=self.babel_locale)
+
+    def prose_count(self, value: object) -> str:
+        """A count inside a sentence (a slide's key figures, a caption). Japanese writes a large number with
+        万 and 億, exact to the unit, as ISA's and MHLW's own releases do (在留外国人数は376万8,977人):
+        681100 → 68万1,100. English and Vietnamese as count(). Tables, axes and big headline numbers keep
+        count(): a column of figures compares digit by digit."""
+        if self.lang != "ja" or _missing(value) or abs(int(value)) < MAN:
+            return self.count(value)
+        whole = abs(int(value))
+        oku, rest = divmod(whole, MAN * MAN)
+        man, ones = divmod(rest, MAN)
+        parts = [(oku, "億"), (man, "万"), (ones, "")]  # the units' names in Japanese, not translations
+        return ("-" if int(value) < 0 else "") + "".join(self.count(n) + unit for n, unit in parts if n)
 
     def number(self, value: object, digits: int = 1, signed: bool = False) -> str:
         if _missing(value):

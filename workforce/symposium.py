@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workforce import schema
+from workforce.initiatives import TRANSLATION_MARK
 
 SYMPOSIUM_DATE = "2024-07-30"
 
@@ -28,3 +29,15 @@ def nearest_figures(statement: pd.Series, figures: pd.DataFrame) -> pd.DataFrame
     found = keys.merge(figures, on=schema.KEY, how="left")
     found["published_before_symposium"] = found["period_end"] <= SYMPOSIUM_DATE
     return found
+
+
+def shown_speaker(statement, lang: str) -> tuple[str, str | None]:
+    """(speaker, speaker as published) in the reader's language.
+
+    The report names speakers in English; in Japanese or Vietnamese the project's own translation is
+    shown, marked as initiative titles are, and the name as published is kept for a reader who looks it up.
+    Japanese names are written in katakana, as published in romaji: their kanji are not in the report.
+    """
+    if lang == "en" or not statement.get(f"speaker_{lang}"):
+        return statement["speaker"], None
+    return f"{statement[f'speaker_{lang}']} {TRANSLATION_MARK}", statement["speaker"]

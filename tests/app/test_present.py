@@ -40,7 +40,7 @@ def test_page_runs_in_every_language(lang, position, setup):
     assert app.query_params["slide"] == "1"
 
 
-@pytest.mark.parametrize(("lang", "count"), [("en", "681,100"), ("ja", "681,100"), ("vi", "681.100")])
+@pytest.mark.parametrize(("lang", "count"), [("en", "681,100"), ("ja", "68万1,100"), ("vi", "681.100")])
 def test_first_slide_is_the_headline(lang, count):
     app = open_present(slide="1", lang=lang)
     assert count in page_text(app)

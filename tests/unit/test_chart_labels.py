@@ -16,13 +16,12 @@ def _table(bundled_figures):
 
 def test_japanese_colour_scales_count_in_man(bundled_figures):
     table = _table(bundled_figures)
-    for build in (lambda t: maps.geographic_map(table, bundled.prefecture_shapes(), "count", "人数", "t", t),
-                  lambda t: maps.tile_map(table, "count", "人数", "t", t)):
-        bar = build(Translator("ja")).data[0]
-        colorbar = bar.colorbar if hasattr(bar, "colorbar") and bar.colorbar.ticktext else bar.marker.colorbar
+    geographic = maps.geographic_map(table, bundled.prefecture_shapes(), "count", "人数", "t", Translator("ja"))
+    tiles = maps.tile_map(table, "count", "人数", "t", Translator("ja"))
+    for colorbar in (geographic.layout.coloraxis.colorbar, tiles.data[0].marker.colorbar):  # the map's two traces share one
         assert list(colorbar.ticktext) == ["0", "2万", "4万", "6万"]
-        english = build(Translator("en")).data[0]
-        assert not (getattr(english, "colorbar", None) and english.colorbar.ticktext)
+    english = maps.geographic_map(table, bundled.prefecture_shapes(), "count", "Count", "t", Translator("en"))
+    assert not english.layout.coloraxis.colorbar.ticktext
 
 
 def test_japanese_trend_axis_counts_in_man(bundled_figures):

@@ -23,13 +23,13 @@ def test_workers_headline_uses_its_own_october_dates(bundled_figures):
     assert head.latest["period_end"] == "2025-10-31" and head.year_ago["period_end"] == "2024-10-31"
 
 
-def test_complete_periods_are_every_full_prefecture_table(bundled_figures):
+def test_complete_periods_are_those_where_all_47_have_a_figure(bundled_figures):
     periods = metrics.complete_periods(bundled_figures)
     assert len(periods) == 21 and periods[0] == "2012-12-31" and periods[-1] == "2025-12-31"
     assert "2021-06-30" not in periods and "2019-12-31" not in periods  # not published in any copy we read
 
 
-def test_prefecture_table(bundled_figures):
+def test_prefecture_metrics(bundled_figures):
     table = metrics.prefecture_metrics(bundled_figures, PREFS, "2025-06-30", "2024-06-30").set_index("prefecture_code")
     assert len(table) == 47 and table.loc["23", "rank"] == 1 and table.loc["27", "rank"] == 2
     assert table.loc["23", "growth"] == pytest.approx((67_842 - 61_045) / 61_045 * 100)

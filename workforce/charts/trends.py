@@ -107,7 +107,12 @@ def mix_over_time(rows: pd.DataFrame, title: str, t: Translator, *, percent: boo
                              text=uncovered[y].map(shown), textposition="none",
                              hovertemplate="%{x} · " + html.escape(t("mix.uncovered")) + ": %{text}<extra></extra>"))
     fig.update_layout(barmode="stack")
+    # Labels at a fixed angle with room made for them: plotly.js turned two dozen of them upright and the
+    # legend below cut them to "Ju…", "D…" (issue 15). The legend sits at the foot of the figure, under them.
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(rows["period"])),
-                     title=None)
-    fig.update_yaxes(title=t("chart.axis.percent_of_total") if percent else t("chart.axis.persons"), tickformat=",")
-    return finish(fig, title, t, height=480)
+                     title=None, tickangle=-45, automargin=True)
+    fig.update_yaxes(title=t("chart.axis.percent_of_total") if percent else t("chart.axis.persons"), tickformat=",",
+                     **({"ticksuffix": "%"} if percent else {}))
+    finish(fig, title, t, height=480)
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+    return fig

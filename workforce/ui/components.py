@@ -95,8 +95,11 @@ def source_table(sources_table: pa.Table, *, key: str) -> None:
 def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> None:
     """A big number with its reference date, comparisons and source; a stated gap when unpublished."""
     t = translator()
+    # The label as text that wraps, above the number: st.metric keeps its label on one line and cut
+    # "愛知県のベトナム人在留者（出入国在留管…" at 1440 px (issue 15); the metric keeps it for screen readers.
+    st.markdown(f"**{escape(label)}**")
     if headline is None:
-        st.metric(label, "—")
+        st.metric(label, "—", label_visibility="collapsed")
         st.caption(escape(gap_reason))
         return
     latest = headline.latest
@@ -104,7 +107,7 @@ def headline_card(label: str, headline: Headline | None, *, gap_reason: str) -> 
     if headline.previous is not None:
         delta = t("headline.since", change=t.count(latest["value"] - headline.previous["value"]),
                   period=t.short_period(headline.previous["period_end"]))
-    st.metric(label, t.count(latest["value"]), delta=delta)
+    st.metric(label, t.count(latest["value"]), delta=delta, label_visibility="collapsed")
     facts = [t("headline.at", period=t.period_with_date(latest["period_end"]))]
     if headline.change_year is not None:
         facts.append(t("headline.in_a_year", change=t.percent(headline.change_year, signed=True)))

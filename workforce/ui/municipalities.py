@@ -17,7 +17,7 @@ def where_in_section(code: str, name: str) -> None:
         return
     where = view.where
     st.caption(t("municipalities.summary", period=t.period_with_date(where.period), count=t.count(len(where.table)),
-                 total=t.count(where.prefecture_total) if where.prefecture_total else "—",
+                 total=t.prose_count(where.prefecture_total) if where.prefecture_total else "—",
                  half=t.count(where.half) if where.half else "—"))
     if where.older_than_prefecture:
         st.info(t("municipalities.older", period=t.period(where.period), newest=t.period(where.newest_prefecture_period)))
