@@ -70,7 +70,8 @@ def test_industry_shares_use_the_published_total_not_the_listed_parts(bundled_fi
     assert october.loc["industry: manufacturing", "share"] == pytest.approx(171_142 / 462_384 * 100)  # 37.0 %
     assert october.loc[metrics.UNCOVERED, "share"] == pytest.approx(175_186 / 462_384 * 100)
     fig = trends.mix_over_time(rows, "Industries", EN, percent=True)
-    assert fig.layout.yaxis.title.text == "% of the period's published total"
+    # Shares of each period's published total, the ticks in % (the axis is titled so since issue 15)
+    assert fig.layout.yaxis.title.text == "share of the published total" and fig.layout.yaxis.ticksuffix == "%"
 
 
 # 3. An invented ranking -----------------------------------------------------------------------------
