@@ -4,9 +4,9 @@ import streamlit as st
 from workforce import metrics
 from workforce.prefectures import PREFECTURE_CODES
 from workforce.ui import components, data, url_state
-from workforce.views import compare, overview
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
+from workforce.views import compare, overview
 
 require_navigation()
 

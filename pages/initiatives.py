@@ -4,8 +4,8 @@ import streamlit as st
 from workforce import initiatives as catalogue
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.ui import components, data, url_state
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
 
 require_navigation()
 

@@ -3,9 +3,9 @@ import streamlit as st
 
 from workforce import metrics
 from workforce.ui import components, data, gaps, municipalities, url_state
-from workforce.views import overview
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
+from workforce.views import overview
 
 require_navigation()
 

@@ -3,9 +3,9 @@ import streamlit as st
 
 from workforce.prefectures import PREFECTURE_CODES, UnknownPrefecture
 from workforce.ui import components, data, literal, municipalities, url_state
-from workforce.views import profile, trends
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
+from workforce.views import profile, trends
 
 require_navigation()
 

@@ -12,14 +12,14 @@ switches to the language it was saved in.
 import plotly.graph_objects as go
 import streamlit as st
 
-from workforce.slide_kinds import DEFAULT_SLIDES, SLIDE_KINDS
 from workforce.i18n import LANGUAGES
 from workforce.prefectures import PREFECTURE_CODES
+from workforce.slide_kinds import DEFAULT_SLIDES, SLIDE_KINDS
 from workforce.ui import auth, chart_element, data, literal, store_access, url_state
 from workforce.ui.components import escape
 from workforce.ui.deck_downloads import deck_buttons
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
 from workforce.views import present
 
 require_navigation()

@@ -2,9 +2,9 @@
 import streamlit as st
 
 from workforce.ui import auth, components, data, store_access
-from workforce.views.sources import releases_shown, sources_view
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
+from workforce.views.sources import releases_shown, sources_view
 
 require_navigation()
 

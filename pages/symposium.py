@@ -3,9 +3,9 @@ import streamlit as st
 
 from workforce.symposium import shown_speaker
 from workforce.ui import components, data
-from workforce.views.symposium import statement_figures
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
+from workforce.views.symposium import statement_figures
 
 require_navigation()
 

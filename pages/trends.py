@@ -2,9 +2,9 @@
 import streamlit as st
 
 from workforce.ui import components, data, url_state
-from workforce.views import trends
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
+from workforce.views import trends
 
 require_navigation()
 

@@ -2,13 +2,13 @@
 import streamlit as st
 
 from workforce import export, schema, settings
-from workforce.ingest.plan import FORMATS
 from workforce.ingest.long_table import template_csv
+from workforce.ingest.plan import FORMATS
 from workforce.prefectures import NATIONAL, PREFECTURE_CODES
 from workforce.ui import components, data, store_access
 from workforce.ui.auth import require_analyst
-from workforce.ui.translation import translator
 from workforce.ui.navigation import require_navigation
+from workforce.ui.translation import translator
 
 require_navigation()
 

@@ -13,8 +13,8 @@ from typing import TypeVar
 import pandas as pd
 import sqlalchemy as sa
 
-from workforce.ingest import plan as ingest_plan
 from workforce.i18n import Translator
+from workforce.ingest import plan as ingest_plan
 from workforce.store import ReleaseError, briefings, figure_history, list_events, list_releases, set_release_active
 from workforce.store.analysts import audit_entries
 from workforce.store.sessions import NotSignedIn
