@@ -15,7 +15,7 @@ import streamlit as st
 
 from workforce import bundled, settings
 from workforce.i18n import Translator
-from workforce.prefectures import PrefectureTable, load_prefectures
+from workforce.prefectures import prefectures as reference_prefectures
 from workforce.store import active_figures, active_municipal_figures, engine_for, ensure_store, state_token
 
 T = TypeVar("T")
@@ -101,11 +101,6 @@ def municipal_figures() -> pd.DataFrame:
         store_unavailable(error)
 
 
-@st.cache_resource(show_spinner=False)
-def prefectures() -> PrefectureTable:
-    return load_prefectures()
-
-
 @st.cache_resource(show_spinner=False, max_entries=500)
 def _view_at(url: str, token: int, key: tuple, _build: Callable[[], object]) -> object:
     return _build()
@@ -137,7 +132,9 @@ def municipal_view(function: Callable[..., T], *args: object) -> T:
     return _cached(key, lambda: function(municipal_figures(), figures(), *args))
 
 
-# The bundled reference files (not in the store), read once per process.
-breakdown_labels = st.cache_resource(show_spinner=False)(bundled.breakdown_labels)
-initiatives = st.cache_resource(show_spinner=False)(bundled.initiatives)
-symposium_statements = st.cache_resource(show_spinner=False)(bundled.symposium_statements)
+# The reference tables (bundled, not in the store): the package reads each once per process (lru_cache),
+# and the views use the same objects, so they are not cached a second time here.
+prefectures = reference_prefectures
+breakdown_labels = bundled.breakdown_labels
+initiatives = bundled.initiatives
+symposium_statements = bundled.symposium_statements
