@@ -10,8 +10,6 @@ from workforce.views.symposium import statement_figures
 require_navigation()
 
 t = translator()
-prefs = data.prefectures()
-labels = data.breakdown_labels().set_index(["measure", "breakdown"])[f"label_{t.lang}"]
 st.title(t("symposium.title"))
 st.caption(t("symposium.intro"))
 
@@ -22,13 +20,10 @@ for _, statement in data.symposium_statements().iterrows():
         speaker, published = shown_speaker(statement, t.lang)
         st.caption(components.escape(speaker) + ("  \n" + components.escape(t("symposium.speaker_translated", speaker=published))
                                                   if published else ""))
-        found = data.view(statement_figures, statement["statement_id"])
+        found = data.view(statement_figures, statement["statement_id"], t)
         columns = st.columns(len(found))
         for column, (_, figure) in zip(columns, found.iterrows()):
-            what = t(f"symposium.measure.{figure['measure']}")
-            if figure["breakdown"] != "total":
-                what += ", " + labels.get((figure["measure"], figure["breakdown"]), figure["breakdown"])
-            title = f"{prefs.name(figure['prefecture_code'], t.lang)}: {what}"
+            title = figure["title"]
             with column:
                 # The label as wrapping text above the number: st.metric keeps its label on one line, and four
                 # columns cut "Japan (national): Vietnamese residents, …" short at 1440 px (issue 15).
